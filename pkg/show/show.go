@@ -1,0 +1,99 @@
+// Package show muestra figuras (PNG o SVG) en el cuaderno de GoNB, siempre
+// acompañadas de un texto alternativo en español.
+//
+// Dentro de un cuaderno, cada figura se envía como HTML con la imagen
+// incrustada (data URI) y su atributo alt, más una versión en texto plano con
+// el mismo texto alternativo. Así la figura se guarda dentro del propio
+// cuaderno y se ve sin red al exportarlo a HTML o PDF.
+//
+// Fuera de un cuaderno (por ejemplo con `go run`), la figura se escribe en un
+// fichero dentro de [Dir] y se imprime su ruta junto al texto alternativo.
+package show
+
+import (
+	"encoding/base64"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/janpfeifer/gonb/gonbui"
+	"github.com/janpfeifer/gonb/gonbui/protocol"
+)
+
+// Dir es la carpeta donde se guardan las figuras cuando el programa no se
+// ejecuta dentro de un cuaderno. Por defecto es la variable de entorno
+// NEURONAS_FIGURAS o, si no existe, "figuras" dentro de la carpeta temporal
+// del sistema.
+var Dir = defaultDir()
+
+func defaultDir() string {
+	if d := os.Getenv("NEURONAS_FIGURAS"); d != "" {
+		return d
+	}
+	return filepath.Join(os.TempDir(), "figuras")
+}
+
+var (
+	mu      sync.Mutex
+	counter int
+)
+
+// InNotebook indica si el programa se está ejecutando dentro de un cuaderno de GoNB.
+func InNotebook() bool { return gonbui.IsNotebook }
+
+// PNG muestra una imagen PNG con su texto alternativo (alt).
+// Devuelve un error si la imagen está vacía, si falta el texto alternativo o
+// si no se pudo escribir el fichero fuera del cuaderno.
+func PNG(png []byte, alt string) error {
+	return display(png, "image/png", "png", alt)
+}
+
+// SVG muestra una imagen SVG con su texto alternativo (alt).
+func SVG(svg string, alt string) error {
+	return display([]byte(svg), "image/svg+xml", "svg", alt)
+}
+
+func display(content []byte, mime, ext, alt string) error {
+	if len(content) == 0 {
+		return fmt.Errorf("show: la imagen está vacía; comprueba que la figura se generó bien antes de mostrarla")
+	}
+	alt = strings.TrimSpace(alt)
+	if alt == "" {
+		return fmt.Errorf("show: falta el texto alternativo (alt); describe en una frase lo que muestra la figura")
+	}
+	if !gonbui.IsNotebook {
+		return writeFile(content, ext, alt)
+	}
+	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
+		protocol.MIMETextHTML:  HTMLImage(content, mime, alt),
+		protocol.MIMETextPlain: "[figura] " + alt,
+	}})
+	return nil
+}
+
+// HTMLImage devuelve una etiqueta <img> con el contenido incrustado como data URI
+// y el texto alternativo en sus atributos alt y title.
+func HTMLImage(content []byte, mime, alt string) string {
+	a := html.EscapeString(alt)
+	return fmt.Sprintf(`<img src="data:%s;base64,%s" alt="%s" title="%s" style="max-width:100%%;height:auto"/>`,
+		mime, base64.StdEncoding.EncodeToString(content), a, a)
+}
+
+func writeFile(content []byte, ext, alt string) error {
+	mu.Lock()
+	counter++
+	n := counter
+	mu.Unlock()
+	if err := os.MkdirAll(Dir, 0o755); err != nil {
+		return fmt.Errorf("show: no se pudo crear la carpeta de figuras %q: %w; cambia show.Dir o la variable NEURONAS_FIGURAS", Dir, err)
+	}
+	path := filepath.Join(Dir, fmt.Sprintf("figura-%d-%03d.%s", os.Getpid(), n, ext))
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		return fmt.Errorf("show: no se pudo escribir la figura en %q: %w", path, err)
+	}
+	fmt.Printf("figura guardada en %s: %s\n", path, alt)
+	return nil
+}
