@@ -6,6 +6,11 @@
 // datos en cualquier máquina.
 package data
 
+import (
+	"fmt"
+	"math"
+)
+
 // Data es un conjunto de puntos (x, y): X[i] e Y[i] forman el punto i.
 // Equivale al tensor n×2 del curso, donde data[:,0] son las x y data[:,1] las y.
 type Data struct {
@@ -14,3 +19,22 @@ type Data struct {
 
 // Len devuelve el número de puntos.
 func (d Data) Len() int { return len(d.X) }
+
+// Validate comprueba que X e Y tengan la misma longitud, no estén vacías y solo
+// contengan números finitos. name es el nombre del argumento en los mensajes.
+func (d Data) Validate(name string) error {
+	if len(d.X) == 0 {
+		return fmt.Errorf("%s no tiene puntos; genera datos con data.GetDataFromAPolynomial", name)
+	}
+	if len(d.X) != len(d.Y) {
+		return fmt.Errorf("%s tiene %d valores de x pero %d de y; deben tener la misma longitud", name, len(d.X), len(d.Y))
+	}
+	for i := range d.X {
+		if bad(d.X[i]) || bad(d.Y[i]) {
+			return fmt.Errorf("%s: el punto %d es (%v, %v); todos los valores deben ser números finitos", name, i, d.X[i], d.Y[i])
+		}
+	}
+	return nil
+}
+
+func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }

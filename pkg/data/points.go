@@ -1,0 +1,77 @@
+package data
+
+import (
+	"fmt"
+	"math"
+
+	"neuronas/pkg/random"
+)
+
+// Valores por defecto de [GetDataFromAPolynomial], los mismos que en el curso.
+const (
+	DefaultSigma = 2.0
+	DefaultRange = 50.0
+)
+
+type options struct {
+	sigma, xRange float64
+	rng           *random.Rand
+}
+
+// Option ajusta [GetDataFromAPolynomial]: [Sigma], [Range] o [WithRand].
+type Option func(*options)
+
+// Sigma fija la desviación típica del ruido gaussiano en x y en y (por defecto 2).
+func Sigma(sigma float64) Option { return func(o *options) { o.sigma = sigma } }
+
+// Range fija el extremo del intervalo [0, r] donde se sitúan las x antes del
+// ruido (por defecto 50).
+func Range(r float64) Option { return func(o *options) { o.xRange = r } }
+
+// WithRand usa el generador g en lugar del global de [random].
+func WithRand(g *random.Rand) Option { return func(o *options) { o.rng = g } }
+
+// GetDataFromAPolynomial devuelve n puntos con ruido de un polinomio, como
+// get_data_from_a_polynomial del curso: x uniforme en [0, rango]; y = poly(x);
+// después se suma a x y a y un ruido gaussiano de media 0 y desviación sigma.
+//
+//	d, err := data.GetDataFromAPolynomial(poly, 50, data.Sigma(0.5), data.Range(10))
+func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error) {
+	o := options{sigma: DefaultSigma, xRange: DefaultRange}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if err := validate(poly, n, o); err != nil {
+		return Data{}, err
+	}
+	if o.rng == nil {
+		o.rng = random.Global()
+	}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = o.rng.Uniform(0, o.xRange)
+	}
+	y := poly.Apply(x)
+	for i := range x {
+		x[i] += o.rng.Normal(0, o.sigma)
+	}
+	for i := range y {
+		y[i] += o.rng.Normal(0, o.sigma)
+	}
+	return Data{X: x, Y: y}, nil
+}
+
+func validate(poly Polynomial, n int, o options) error {
+	const fn = "GetDataFromAPolynomial"
+	switch {
+	case len(poly.coefficients) == 0:
+		return fmt.Errorf("%s: el polinomio está vacío; créalo con data.GeneratePolynomial([]float64{1, 0, 0})", fn)
+	case n <= 0:
+		return fmt.Errorf("%s: n = %d, pero el número de puntos debe ser positivo (por ejemplo 50)", fn, n)
+	case math.IsNaN(o.sigma) || math.IsInf(o.sigma, 0) || o.sigma < 0:
+		return fmt.Errorf("%s: sigma = %v, pero la desviación típica del ruido debe ser un número ≥ 0 (0 quita el ruido)", fn, o.sigma)
+	case math.IsNaN(o.xRange) || math.IsInf(o.xRange, 0) || o.xRange <= 0:
+		return fmt.Errorf("%s: rango = %v, pero el extremo del intervalo [0, rango] debe ser un número positivo (por ejemplo 10)", fn, o.xRange)
+	}
+	return nil
+}

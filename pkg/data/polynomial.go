@@ -1,0 +1,106 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/gomlx/gomlx/core/graph"
+)
+
+// Polynomial es un polinomio dado por sus coeficientes, del grado mayor al
+// menor: [2, 1, 0] es y = 2x² + x + 0. Se crea con [GeneratePolynomial].
+type Polynomial struct {
+	coefficients []float64
+}
+
+// GeneratePolynomial crea el polinomio de la lista de coeficientes c, del grado
+// mayor al menor, como generate_polynomial del curso: [1, 0, 0] es y = x².
+func GeneratePolynomial(c []float64) (Polynomial, error) {
+	if len(c) == 0 {
+		return Polynomial{}, fmt.Errorf("GeneratePolynomial: la lista de coeficientes está vacía; " +
+			"pasa al menos uno, por ejemplo []float64{1, 0, 0} para y = x²")
+	}
+	for i, v := range c {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return Polynomial{}, fmt.Errorf("GeneratePolynomial: el coeficiente %d vale %v; "+
+				"todos los coeficientes deben ser números finitos", i, v)
+		}
+	}
+	return Polynomial{coefficients: append([]float64(nil), c...)}, nil
+}
+
+// Coefficients devuelve una copia de los coeficientes, del grado mayor al menor.
+func (p Polynomial) Coefficients() []float64 { return append([]float64(nil), p.coefficients...) }
+
+// Degree devuelve el grado nominal del polinomio (número de coeficientes menos uno).
+func (p Polynomial) Degree() int { return len(p.coefficients) - 1 }
+
+// At evalúa el polinomio en x (regla de Horner).
+func (p Polynomial) At(x float64) float64 {
+	y := 0.0
+	for _, c := range p.coefficients {
+		y = y*x + c
+	}
+	return y
+}
+
+// Apply evalúa el polinomio en cada valor de xs y devuelve los resultados.
+func (p Polynomial) Apply(xs []float64) []float64 {
+	ys := make([]float64, len(xs))
+	for i, x := range xs {
+		ys[i] = p.At(x)
+	}
+	return ys
+}
+
+// Node evalúa el polinomio sobre un tensor dentro de un grafo de GoMLX,
+// elemento a elemento: es la versión «tensor» de [Polynomial.At].
+func (p Polynomial) Node(x *graph.Node) *graph.Node {
+	y := graph.ZerosLike(x)
+	for _, c := range p.coefficients {
+		y = graph.AddScalar(graph.Mul(y, x), c)
+	}
+	return y
+}
+
+// String escribe el polinomio de forma legible, por ejemplo "y = 2x² + x".
+func (p Polynomial) String() string {
+	var terms []string
+	for i, c := range p.coefficients {
+		if c == 0 {
+			continue
+		}
+		power := len(p.coefficients) - 1 - i
+		terms = append(terms, term(c, power))
+	}
+	if len(terms) == 0 {
+		return "y = 0"
+	}
+	s := strings.Join(terms, " + ")
+	return "y = " + strings.ReplaceAll(s, "+ -", "- ")
+}
+
+func term(c float64, power int) string {
+	num := strconv.FormatFloat(c, 'g', -1, 64)
+	if power > 0 && (c == 1 || c == -1) {
+		num = strings.TrimSuffix(num, "1")
+	}
+	switch power {
+	case 0:
+		return num
+	case 1:
+		return num + "x"
+	}
+	return num + "x" + superscript(power)
+}
+
+func superscript(n int) string {
+	digits := []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")
+	var b strings.Builder
+	for _, d := range strconv.Itoa(n) {
+		b.WriteRune(digits[d-'0'])
+	}
+	return b.String()
+}
