@@ -1,0 +1,90 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/core/tensors"
+)
+
+// Predict evalúa un modelo de una entrada y una salida en cada valor de xs:
+// es model(x) del curso, sin gradientes (como .detach()).
+func (m *Model) Predict(xs []float64) ([]float64, error) {
+	if m.InputSize() != 1 || m.OutputSize() != 1 {
+		return nil, fmt.Errorf("Predict: el modelo tiene %d entradas y %d salidas; Predict es para modelos 1→1, usa PredictBatch", m.InputSize(), m.OutputSize())
+	}
+	rows := make([][]float64, len(xs))
+	for i, x := range xs {
+		rows[i] = []float64{x}
+	}
+	out, err := m.PredictBatch(rows)
+	if err != nil {
+		return nil, err
+	}
+	ys := make([]float64, len(out))
+	for i, r := range out {
+		ys[i] = r[0]
+	}
+	return ys, nil
+}
+
+// PredictBatch evalúa el modelo en cada fila de x (cada fila tiene tantos
+// valores como entradas el modelo) y devuelve una fila de salidas por fila.
+func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
+	xt, err := Matrix("x", x, m.InputSize())
+	if err != nil {
+		return nil, fmt.Errorf("Predict: %w", err)
+	}
+	backend, err := Backend()
+	if err != nil {
+		return nil, err
+	}
+	exec, err := graph.NewExec(backend, func(in []*graph.Node) *graph.Node {
+		return m.Forward(in[1:], in[0])
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer exec.Finalize()
+	args := []any{xt}
+	for _, p := range m.ParamTensors() {
+		args = append(args, p)
+	}
+	outs, err := exec.Call(args...)
+	if err != nil {
+		return nil, fmt.Errorf("Predict: falló la evaluación del modelo: %w", err)
+	}
+	flat := tensors.MustCopyFlatData[float32](outs[0])
+	n, k := len(x), m.OutputSize()
+	res := make([][]float64, n)
+	for i := range res {
+		res[i] = make([]float64, k)
+		for j := range res[i] {
+			res[i][j] = float64(flat[i*k+j])
+		}
+	}
+	return res, nil
+}
+
+// Matrix convierte filas de números en un tensor float32 [n, cols],
+// comprobando que no esté vacío, que cada fila tenga cols valores y que todos
+// sean finitos. name es el nombre del argumento en los mensajes de error.
+func Matrix(name string, rows [][]float64, cols int) (*tensors.Tensor, error) {
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%s está vacío; hace falta al menos un punto", name)
+	}
+	flat := make([]float32, 0, len(rows)*cols)
+	for i, r := range rows {
+		if len(r) != cols {
+			return nil, fmt.Errorf("la fila %d de %s tiene %d valores pero el modelo espera %d", i, name, len(r), cols)
+		}
+		for _, v := range r {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("%s[%d] contiene %v; todos los valores deben ser números finitos", name, i, v)
+			}
+			flat = append(flat, float32(v))
+		}
+	}
+	return tensors.FromFlatDataAndDimensions(flat, len(rows), cols), nil
+}

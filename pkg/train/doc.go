@@ -1,0 +1,15 @@
+// Package train es el bucle de entrenamiento del curso (learning_loop), con la
+// pérdida MSE y los optimizadores SGD (sin decaimiento de la tasa de
+// aprendizaje, como torch.optim.SGD) y Adam.
+//
+// Cada paso hace lo mismo que el bucle de PyTorch del curso:
+//
+//  1. forward: y_pred = model(x_true)
+//  2. pérdida: loss = loss_fn(y_pred, y_true), que se guarda en el historial
+//  3. backward: el gradiente de la pérdida respecto a cada parámetro
+//  4. actualización: el optimizador mueve cada parámetro contra su gradiente
+//
+// Aquí esos cuatro pasos son un grafo de GoMLX que se compila una vez y se
+// ejecuta muchas veces; para ahorrar tiempo, cada ejecución encadena
+// [StepsPerCall] pasos y devuelve la pérdida de todos ellos.
+package train
