@@ -57,6 +57,22 @@ func rows[T Batch](v T) [][]float64 {
 	return nil
 }
 
+// Tensors comprueba los datos de entrada y salida frente al modelo y los
+// convierte en tensores [n, entradas] y [n, salidas].
+func Tensors[T Batch](model *nn.Model, xTrue, yTrue T) (x, y *tensors.Tensor, err error) {
+	xr, yr := rows(xTrue), rows(yTrue)
+	if len(xr) != len(yr) {
+		return nil, nil, fmt.Errorf("xTrue tiene %d puntos e yTrue %d; deben tener los mismos", len(xr), len(yr))
+	}
+	if x, err = nn.Matrix("xTrue", xr, model.InputSize()); err != nil {
+		return nil, nil, err
+	}
+	if y, err = nn.Matrix("yTrue", yr, model.OutputSize()); err != nil {
+		return nil, nil, err
+	}
+	return x, y, nil
+}
+
 // run guarda el estado de un entrenamiento.
 type run struct {
 	model      *nn.Model
@@ -87,15 +103,7 @@ func newRun[T Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss, lr
 	case opt.Update == nil:
 		return nil, fmt.Errorf("optimizer está vacío; usa train.SGD o train.Adam")
 	}
-	xr, yr := rows(xTrue), rows(yTrue)
-	if len(xr) != len(yr) {
-		return nil, fmt.Errorf("xTrue tiene %d puntos e yTrue %d; deben tener los mismos", len(xr), len(yr))
-	}
-	x, err := nn.Matrix("xTrue", xr, model.InputSize())
-	if err != nil {
-		return nil, err
-	}
-	y, err := nn.Matrix("yTrue", yr, model.OutputSize())
+	x, y, err := Tensors(model, xTrue, yTrue)
 	if err != nil {
 		return nil, err
 	}

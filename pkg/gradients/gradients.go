@@ -1,0 +1,148 @@
+// Package gradients calcula e imprime el gradiente de la pérdida respecto a
+// cada parámetro de un modelo, como la celda In [35] del curso:
+//
+//	loss = torch.nn.MSELoss()(model(x_true), y_true)
+//	loss.backward()
+//	print([param.grad for param in model.parameters()])
+//
+// Aquí [Of] hace el forward, la pérdida y el backward, y [Report] lo muestra
+// capa a capa, con las formas de PyTorch, para que los gradientes nulos (el
+// gradiente «perdido» de una red ReLU) salten a la vista.
+package gradients
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/gomlx/gomlx/core/graph"
+
+	"neuronas/pkg/nn"
+	"neuronas/pkg/train"
+)
+
+// Gradients son los gradientes de la pérdida respecto a los parámetros de un
+// modelo, en el orden de model.parameters() de PyTorch.
+type Gradients struct {
+	Loss   float64        // Valor de la pérdida en ese punto.
+	Params []nn.Parameter // Un gradiente por parámetro, con su nombre y forma.
+}
+
+// Of calcula la pérdida del modelo sobre (xTrue, yTrue) y su gradiente respecto
+// a cada parámetro, sin modificar el modelo.
+func Of[T train.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gradients, error) {
+	if model == nil {
+		return nil, fmt.Errorf("gradients.Of: model es nil; pasa el modelo entrenado (por ejemplo, el que recuperas con nn.Load)")
+	}
+	if lossFn.Fn == nil {
+		return nil, fmt.Errorf("gradients.Of: lossFn está vacía; usa train.MSELoss")
+	}
+	x, y, err := train.Tensors(model, xTrue, yTrue)
+	if err != nil {
+		return nil, fmt.Errorf("gradients.Of: %w", err)
+	}
+	backend, err := nn.Backend()
+	if err != nil {
+		return nil, err
+	}
+	exec, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node {
+		params := in[2:]
+		loss := lossFn.Fn(model.Forward(params, in[0]), in[1])
+		return append([]*graph.Node{loss}, graph.Gradient(loss, params...)...)
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer exec.Finalize()
+	args := []any{x, y}
+	for _, p := range model.ParamTensors() {
+		args = append(args, p)
+	}
+	outs, err := exec.Call(args...)
+	if err != nil {
+		return nil, fmt.Errorf("gradients.Of: %w", err)
+	}
+	params, err := model.AsParameters(outs[1:])
+	if err != nil {
+		return nil, err
+	}
+	loss := float64(outs[0].Value().(float32))
+	return &Gradients{Loss: loss, Params: params}, nil
+}
+
+// Zeros cuenta cuántos valores de gradiente son exactamente 0 y cuántos hay en total.
+func (g *Gradients) Zeros() (zeros, total int) {
+	for _, p := range g.Params {
+		for _, v := range p.Values {
+			if v == 0 {
+				zeros++
+			}
+		}
+		total += len(p.Values)
+	}
+	return zeros, total
+}
+
+// Report escribe los gradientes capa a capa: nombre, forma, valores (con
+// cuatro decimales, como PyTorch) y cuántos son exactamente cero.
+func (g *Gradients) Report() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "pérdida: %.4f\n", g.Loss)
+	for _, p := range g.Params {
+		zeros := 0
+		for _, v := range p.Values {
+			if v == 0 {
+				zeros++
+			}
+		}
+		fmt.Fprintf(&b, "%-9s %-7s %2d de %2d a cero, máx |grad| = %.4g\n", p.Name, shape(p.Shape), zeros, len(p.Values), maxAbs(p.Values))
+		b.WriteString(matrix(p))
+	}
+	zeros, total := g.Zeros()
+	fmt.Fprintf(&b, "en total, %d de %d gradientes son exactamente 0 (%.0f %%)", zeros, total, 100*float64(zeros)/float64(total))
+	return b.String()
+}
+
+// String es lo mismo que [Gradients.Report].
+func (g *Gradients) String() string { return g.Report() }
+
+func shape(s []int) string {
+	parts := make([]string, len(s))
+	for i, d := range s {
+		parts[i] = fmt.Sprint(d)
+	}
+	return "[" + strings.Join(parts, "×") + "]"
+}
+
+func maxAbs(v []float32) float64 {
+	m := 0.0
+	for _, x := range v {
+		m = math.Max(m, math.Abs(float64(x)))
+	}
+	return m
+}
+
+// matrix escribe los valores fila a fila, con 4 decimales como PyTorch.
+func matrix(p nn.Parameter) string {
+	cols := p.Shape[len(p.Shape)-1]
+	var b strings.Builder
+	for i := 0; i < len(p.Values); i += cols {
+		b.WriteString("    [")
+		for j, v := range p.Values[i : i+cols] {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(number(v))
+		}
+		b.WriteString("]\n")
+	}
+	return b.String()
+}
+
+func number(v float32) string {
+	s := fmt.Sprintf("%7.4f", v)
+	if v != 0 && strings.Trim(s, " -0.") == "" {
+		return fmt.Sprintf("%7.0e", v) // Distinto de cero, aunque pequeño: que no parezca un 0.
+	}
+	return s
+}

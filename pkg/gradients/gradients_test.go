@@ -1,0 +1,97 @@
+package gradients
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/gomlx/gomlx/core/tensors"
+
+	"neuronas/pkg/nn"
+	"neuronas/pkg/train"
+)
+
+func lossAt(t *testing.T, m *nn.Model, x, y []float64) float64 {
+	t.Helper()
+	ys, err := m.Predict(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := 0.0
+	for i := range ys {
+		l += (ys[i] - y[i]) * (ys[i] - y[i])
+	}
+	return l / float64(len(ys))
+}
+
+func TestMatchesFiniteDifferences(t *testing.T) {
+	m, _ := nn.Sequential(nn.Linear(1, 3), nn.Tanh(), nn.Linear(3, 1))
+	x, y := []float64{-1, 0.5, 2}, []float64{1, 0, 3}
+	g, err := Of(m, x, y, train.MSELoss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(g.Loss-lossAt(t, m, x, y)) > 1e-5 {
+		t.Errorf("pérdida %v, esperada %v", g.Loss, lossAt(t, m, x, y))
+	}
+	// Mueve el sesgo de salida (último parámetro) y compara con la derivada numérica.
+	ts := m.ParamTensors()
+	b := tensors.MustCopyFlatData[float32](ts[3])
+	h := float32(1e-2)
+	shifted := func(d float32) float64 {
+		c := m.ParamTensors()
+		c[3] = tensors.FromFlatDataAndDimensions([]float32{b[0] + d}, 1, 1)
+		mm, _ := nn.Sequential(m.Layers()...)
+		_ = mm.SetParamTensors(c)
+		return lossAt(t, mm, x, y)
+	}
+	num := (shifted(h) - shifted(-h)) / (2 * float64(h))
+	got := float64(g.Params[3].Values[0])
+	if math.Abs(num-got) > 1e-3*math.Max(1, math.Abs(num)) {
+		t.Errorf("gradiente del sesgo %v, numérico %v", got, num)
+	}
+	if g.Params[0].Name != "0.weight" || len(g.Params[2].Shape) != 2 || g.Params[2].Shape[0] != 1 || g.Params[2].Shape[1] != 3 {
+		t.Errorf("nombres/formas: %+v", g.Params)
+	}
+}
+
+func TestDeadReLUHasZeroGradients(t *testing.T) {
+	m, _ := nn.Sequential(nn.Linear(1, 2), nn.ReLU(), nn.Linear(2, 1))
+	// Pesos y sesgos negativos: con x > 0 ninguna neurona oculta se activa.
+	err := m.SetParamTensors([]*tensors.Tensor{
+		tensors.FromFlatDataAndDimensions([]float32{-1, -2}, 1, 2),
+		tensors.FromFlatDataAndDimensions([]float32{-0.5, -0.1}, 1, 2),
+		tensors.FromFlatDataAndDimensions([]float32{0.3, 0.4}, 2, 1),
+		tensors.FromFlatDataAndDimensions([]float32{0.2}, 1, 1),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Of(m, []float64{1, 2, 3}, []float64{1, 4, 9}, train.MSELoss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zeros, total := g.Zeros()
+	if total != 7 || zeros != 6 { // Solo el sesgo de salida tiene gradiente.
+		t.Errorf("%d de %d a cero\n%s", zeros, total, g)
+	}
+	r := g.Report()
+	for _, want := range []string{"0.weight  [2×1]    2 de  2 a cero", "2.bias    [1]      0 de  1 a cero", "6 de 7 gradientes son exactamente 0"} {
+		if !strings.Contains(r, want) {
+			t.Errorf("falta %q en\n%s", want, r)
+		}
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	m, _ := nn.Sequential(nn.Linear(1, 1))
+	if _, err := Of(nil, []float64{1}, []float64{1}, train.MSELoss); err == nil || !strings.Contains(err.Error(), "model es nil") {
+		t.Errorf("nil: %v", err)
+	}
+	if _, err := Of(m, []float64{1}, []float64{1, 2}, train.MSELoss); err == nil || !strings.Contains(err.Error(), "deben tener los mismos") {
+		t.Errorf("longitudes: %v", err)
+	}
+	if _, err := Of(m, []float64{1}, []float64{1}, train.Loss{}); err == nil || !strings.Contains(err.Error(), "lossFn") {
+		t.Errorf("pérdida: %v", err)
+	}
+}

@@ -1,0 +1,178 @@
+package nn
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/gomlx/gomlx/core/tensors"
+
+	"neuronas/pkg/random"
+)
+
+func TestSequentialBadInput(t *testing.T) {
+	cases := []struct {
+		name   string
+		layers []Layer
+		want   string
+	}{
+		{"sin capas", nil, "no hay capas"},
+		{"entradas cero", []Layer{Linear(0, 5)}, "Linear(0, 5)"},
+		{"salidas negativas", []Layer{Linear(1, -2)}, "deben ser positivas"},
+		{"no encadenan", []Layer{Linear(1, 5), Tanh(), Linear(4, 1)}, "cámbiala a Linear(5, 1)"},
+		{"sin Linear", []Layer{Tanh()}, "ninguna capa Linear"},
+		{"pendiente NaN", []Layer{Linear(1, 1), LeakyReLUWith(math.NaN())}, "pendiente NaN"},
+		{"tipo raro", []Layer{Linear(1, 1), {Kind: Kind(99)}}, "tipo desconocido"},
+	}
+	for _, c := range cases {
+		m, err := Sequential(c.layers...)
+		if err == nil || !strings.Contains(err.Error(), c.want) || m != nil {
+			t.Errorf("%s: error %v, se esperaba que dijera %q", c.name, err, c.want)
+		}
+	}
+}
+
+func TestPyTorchInit(t *testing.T) {
+	random.SetSeed(5)
+	defer random.SetSeed(random.DefaultSeed)
+	m, err := Sequential(Linear(4, 50), ReLU(), Linear(50, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Parameters() {
+		bound := 1 / math.Sqrt(float64(map[int]int{0: 4, 2: 50}[p.Layer]))
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, v := range p.Values {
+			lo, hi = math.Min(lo, float64(v)), math.Max(hi, float64(v))
+		}
+		if lo < -bound || hi > bound || (len(p.Values) > 1 && hi-lo < bound) {
+			t.Errorf("%s: valores en [%v, %v], se esperaba que llenaran ±%v", p.Name, lo, hi, bound)
+		}
+	}
+	random.SetSeed(5)
+	again, _ := Sequential(Linear(4, 50), ReLU(), Linear(50, 1))
+	if a, b := m.Parameters()[0].Values[7], again.Parameters()[0].Values[7]; a != b {
+		t.Errorf("misma semilla, pesos distintos: %v != %v", a, b)
+	}
+}
+
+// setParams fija los parámetros de un modelo en la disposición de PyTorch.
+func setParams(t *testing.T, m *Model, values ...[]float32) {
+	t.Helper()
+	var ts []*tensors.Tensor
+	for i, l := range m.Linears() {
+		w := make([]float32, l.In*l.Out)
+		for o := 0; o < l.Out; o++ {
+			for in := 0; in < l.In; in++ {
+				w[in*l.Out+o] = values[2*i][o*l.In+in]
+			}
+		}
+		ts = append(ts, tensors.FromFlatDataAndDimensions(w, l.In, l.Out), tensors.FromFlatDataAndDimensions(values[2*i+1], 1, l.Out))
+	}
+	if err := m.SetParamTensors(ts); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPredictMatchesHandComputation(t *testing.T) {
+	for _, act := range []Layer{Tanh(), ReLU(), LeakyReLU(), Sigmoid()} {
+		m, _ := Sequential(Linear(1, 2), act, Linear(2, 1))
+		setParams(t, m, []float32{0.5, -1}, []float32{0.1, 0.2}, []float32{2, 3}, []float32{-0.5})
+		xs := []float64{-2, 0, 1.5}
+		ys, err := m.Predict(xs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, x := range xs {
+			want := 2*act.Apply(0.5*x+0.1) + 3*act.Apply(-x+0.2) - 0.5
+			if math.Abs(ys[i]-want) > 1e-5 {
+				t.Errorf("%s: model(%v) = %v, esperado %v", act, x, ys[i], want)
+			}
+		}
+	}
+}
+
+func TestPredictBadInput(t *testing.T) {
+	m, _ := Sequential(Linear(1, 1))
+	if _, err := m.Predict(nil); err == nil || !strings.Contains(err.Error(), "vacío") {
+		t.Errorf("vacío: %v", err)
+	}
+	if _, err := m.Predict([]float64{1, math.Inf(1)}); err == nil || !strings.Contains(err.Error(), "+Inf") {
+		t.Errorf("Inf: %v", err)
+	}
+	m2, _ := Sequential(Linear(2, 1))
+	if _, err := m2.Predict([]float64{1}); err == nil || !strings.Contains(err.Error(), "PredictBatch") {
+		t.Errorf("2 entradas: %v", err)
+	}
+	if _, err := m2.PredictBatch([][]float64{{1, 2}, {3}}); err == nil || !strings.Contains(err.Error(), "la fila 1") {
+		t.Errorf("fila corta: %v", err)
+	}
+}
+
+func TestDerivativeMatchesApply(t *testing.T) {
+	for _, act := range []Layer{Tanh(), ReLU(), LeakyReLU(), LeakyReLUWith(0.3), Sigmoid()} {
+		for _, x := range []float64{-3, -0.5, 0.7, 2} {
+			h := 1e-6
+			num := (act.Apply(x+h) - act.Apply(x-h)) / (2 * h)
+			if math.Abs(num-act.Derivative(x)) > 1e-6 {
+				t.Errorf("%s'(%v) = %v, numérica %v", act, x, act.Derivative(x), num)
+			}
+		}
+	}
+	if got := LeakyReLU().Apply(-2); got != -0.02 {
+		t.Errorf("LeakyReLU(-2) = %v, esperado -0.02 (pendiente de PyTorch)", got)
+	}
+}
+
+func TestStringSummary(t *testing.T) {
+	m, _ := Sequential(Linear(1, 5), Tanh(), Linear(5, 1))
+	s := m.String()
+	for _, want := range []string{"(0): Linear(in_features=1, out_features=5)", "10 parámetros", "(1): Tanh()", "Parámetros entrenables: 16"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("falta %q en\n%s", want, s)
+		}
+	}
+	if m.NumParameters() != 16 {
+		t.Errorf("NumParameters = %d", m.NumParameters())
+	}
+}
+
+func TestSaveLoad(t *testing.T) {
+	t.Setenv("NEURONAS_MODELOS", t.TempDir())
+	m, _ := Sequential(Linear(1, 3), LeakyReLU(), Linear(3, 1))
+	if err := m.Save("prueba"); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Load("prueba")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.String() != m.String() {
+		t.Errorf("capas distintas:\n%s\n%s", back, m)
+	}
+	a, b := m.Parameters(), back.Parameters()
+	for i := range a {
+		for j := range a[i].Values {
+			if a[i].Values[j] != b[i].Values[j] {
+				t.Fatalf("%s[%d]: %v != %v", a[i].Name, j, a[i].Values[j], b[i].Values[j])
+			}
+		}
+	}
+	if _, err := Load("otro"); err == nil || !strings.Contains(err.Error(), "ejecuta primero la celda") {
+		t.Errorf("modelo inexistente: %v", err)
+	}
+	if err := m.Save("../fuera"); err == nil || !strings.Contains(err.Error(), "no válido") {
+		t.Errorf("nombre con barra: %v", err)
+	}
+}
+
+func TestBackendEnv(t *testing.T) {
+	t.Setenv("GOMLX_BACKEND", "xla:cuda")
+	if _, err := newBackend(); err == nil || !strings.Contains(err.Error(), "GOMLX_BACKEND=go") {
+		t.Errorf("xla: %v", err)
+	}
+	t.Setenv("GOMLX_BACKEND", "go:ops_sequential")
+	if b, err := newBackend(); err != nil || b == nil {
+		t.Errorf("go: %v", err)
+	}
+}
