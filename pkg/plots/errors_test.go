@@ -1,0 +1,64 @@
+package plots
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"neuronas/pkg/data"
+)
+
+func identity(xs []float64) []float64 { return xs }
+
+func square(x float64) float64 { return x * x }
+
+func errOf(_ []byte, _ string, err error) error { return err }
+
+func TestErrors(t *testing.T) {
+	good := data.Data{X: []float64{0, 1, 2}, Y: []float64{1, 2, 3}}
+	tests := []struct {
+		name string
+		err  error
+		want []string
+	}{
+		{"función nil", errOf(Render2DFunction(nil)), []string{"plots.Draw2DFunction", "f es nil"}},
+		{"Range al revés", errOf(Render2DFunction(square, Options{Range: [2]float64{4, -4}})), []string{"Options.Range = [4, -4]", "menor que el máximo"}},
+		{"Range vacío", errOf(Render2DFunction(square, Options{Range: [2]float64{1, 1}})), []string{"Options.Range = [1, 1]"}},
+		{"Range NaN", errOf(Render2DFunction(square, Options{Range: [2]float64{math.NaN(), 1}})), []string{"Options.Range[0] es NaN"}},
+		{"función NaN", errOf(Render2DFunction(math.Log, Options{Range: [2]float64{-1, 1}})), []string{"f devuelve NaN en x=-1 (punto 1 de 100)", "Options.Range"}},
+		{"función Inf", errOf(Render2DFunction(func(x float64) float64 { return 1 / x }, Options{Range: [2]float64{0, 1}})), []string{"f devuelve +Inf en x=0"}},
+		{"dos Options", errOf(Render2DFunction(square, Options{}, Options{})), []string{"recibí 2 Options"}},
+		{"Data vacía", errOf(Render2DFunction(square, Options{Data: &data.Data{}})), []string{"Options.Data no tiene puntos"}},
+		{"Data con Inf", errOf(Render2DFunction(square, Options{Data: &data.Data{X: []float64{0, math.Inf(-1)}, Y: []float64{0, 1}}})), []string{"Options.Data.X[1] es -Inf"}},
+		{"LogY con y<=0", errOf(Render2DFunction(func(x float64) float64 { return x }, Options{LogY: true})), []string{"Options.LogY necesita y > 0", "una curva vale y=-4 en x=-4"}},
+		{"lista vacía", errOf(Render2DFunctions(nil)), []string{"plots.Draw2DFunctions", "fs está vacía"}},
+		{"Func sin F", errOf(Render2DFunctions([]Func{{F: square}, {Label: "b"}})), []string{"fs[1].F es nil"}},
+		{"fs[i] NaN", errOf(Render2DFunctions([]Func{{F: square}, {F: math.Sqrt}})), []string{"fs[1] devuelve NaN en x=-4"}},
+		{"Label en Functions", errOf(Render2DFunctions([]Func{{F: square}}, Options{Label: "x"})), []string{"Options.Label no se usa", "Func.Label"}},
+		{"Fit sin puntos", errOf(RenderFit(data.Data{}, identity)), []string{"plots.Fit", "d no tiene puntos"}},
+		{"Fit X e Y distintos", errOf(RenderFit(data.Data{X: []float64{1, 2}, Y: []float64{1}}, identity)), []string{"d.X tiene 2 valores pero d.Y tiene 1"}},
+		{"Fit NaN", errOf(RenderFit(data.Data{X: []float64{1, 2}, Y: []float64{1, math.NaN()}}, identity)), []string{"d.Y[1] es NaN"}},
+		{"Fit predict nil", errOf(RenderFit(good, nil)), []string{"predict es nil"}},
+		{"Fit predict corto", errOf(RenderFit(good, func([]float64) []float64 { return []float64{1} })), []string{"predict devolvió 1 valores para 100 x"}},
+		{"Fit predict NaN", errOf(RenderFit(good, func(xs []float64) []float64 { ys := identity(xs); ys[99] = math.NaN(); return ys })), []string{"predict devuelve NaN en x=2 (punto 100 de 100)", "divergido"}},
+		{"Fit predict Inf", errOf(RenderFit(good, func(xs []float64) []float64 { ys := identity(xs); ys[5] = math.Inf(1); return ys })), []string{"predict devuelve +Inf en x=0.101 (punto 6 de 100)"}},
+		{"Fit una sola x", errOf(RenderFit(data.Data{X: []float64{3, 3}, Y: []float64{1, 2}}, identity)), []string{"todos los puntos tienen x = 3", "Options.Range"}},
+		{"Fit con Data", errOf(RenderFit(good, identity, Options{Data: &good})), []string{"Options.Data no se usa"}},
+		{"Loss vacía", errOf(RenderLoss(nil)), []string{"plots.Loss", "losses está vacía"}},
+		{"Loss NaN", errOf(RenderLoss([]float64{3, 2, math.NaN()})), []string{"losses[2] es NaN", "tasa de aprendizaje"}},
+		{"Loss LogY cero", errOf(RenderLoss([]float64{3, 0}, Options{LogY: true})), []string{"losses[1] = 0", "quita LogY"}},
+		{"Loss con Range", errOf(RenderLoss([]float64{1}, Options{Range: [2]float64{0, 1}})), []string{"Options.Range no se usa"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.err == nil {
+				t.Fatalf("esperaba un error que contuviera %q", tt.want)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(tt.err.Error(), w) {
+					t.Errorf("error %q\nno contiene %q", tt.err, w)
+				}
+			}
+		})
+	}
+}
