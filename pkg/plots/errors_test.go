@@ -8,7 +8,7 @@ import (
 	"neuronas/pkg/data"
 )
 
-func identity(xs []float64) []float64 { return xs }
+func identity(xs []float64) ([]float64, error) { return xs, nil }
 
 func square(x float64) float64 { return x * x }
 
@@ -39,9 +39,9 @@ func TestErrors(t *testing.T) {
 		{"Fit X e Y distintos", errOf(RenderFit(data.Data{X: []float64{1, 2}, Y: []float64{1}}, identity)), []string{"d.X tiene 2 valores pero d.Y tiene 1"}},
 		{"Fit NaN", errOf(RenderFit(data.Data{X: []float64{1, 2}, Y: []float64{1, math.NaN()}}, identity)), []string{"d.Y[1] es NaN"}},
 		{"Fit predict nil", errOf(RenderFit(good, nil)), []string{"predict es nil"}},
-		{"Fit predict corto", errOf(RenderFit(good, func([]float64) []float64 { return []float64{1} })), []string{"predict devolvió 1 valores para 100 x"}},
-		{"Fit predict NaN", errOf(RenderFit(good, func(xs []float64) []float64 { ys := identity(xs); ys[99] = math.NaN(); return ys })), []string{"predict devuelve NaN en x=2 (punto 100 de 100)", "divergido"}},
-		{"Fit predict Inf", errOf(RenderFit(good, func(xs []float64) []float64 { ys := identity(xs); ys[5] = math.Inf(1); return ys })), []string{"predict devuelve +Inf en x=0.101 (punto 6 de 100)"}},
+		{"Fit predict corto", errOf(RenderFit(good, func([]float64) ([]float64, error) { return []float64{1}, nil })), []string{"predict devolvió 1 valores para 100 x"}},
+		{"Fit predict NaN", errOf(RenderFit(good, func(xs []float64) ([]float64, error) { ys, _ := identity(xs); ys[99] = math.NaN(); return ys, nil })), []string{"predict devuelve NaN en x=2 (punto 100 de 100)", "divergido"}},
+		{"Fit predict Inf", errOf(RenderFit(good, func(xs []float64) ([]float64, error) { ys, _ := identity(xs); ys[5] = math.Inf(1); return ys, nil })), []string{"predict devuelve +Inf en x=0.101 (punto 6 de 100)"}},
 		{"Fit una sola x", errOf(RenderFit(data.Data{X: []float64{3, 3}, Y: []float64{1, 2}}, identity)), []string{"todos los puntos tienen x = 3", "Options.Range"}},
 		{"Fit con Data", errOf(RenderFit(good, identity, Options{Data: &good})), []string{"Options.Data no se usa"}},
 		{"Loss vacía", errOf(RenderLoss(nil)), []string{"plots.Loss", "losses está vacía"}},

@@ -44,12 +44,12 @@ func ExampleRender2DFunctions() {
 // La primera figura de cada celda de entrenamiento: datos y modelo.
 func ExampleRenderFit() {
 	d := data.Data{X: []float64{0, 1, 2, 3}, Y: []float64{0.1, 0.9, 4.2, 8.8}}
-	model := func(xs []float64) []float64 {
+	model := func(xs []float64) ([]float64, error) { // Como model.Predict de pkg/nn.
 		ys := make([]float64, len(xs))
 		for i, x := range xs {
 			ys[i] = x * x
 		}
-		return ys
+		return ys, nil
 	}
 	_, alt, err := plots.RenderFit(d, model, plots.Options{Title: "Después de entrenar"})
 	fmt.Println(alt, err)
@@ -71,7 +71,7 @@ func ExampleRenderLoss() {
 
 // Los errores dicen qué argumento está mal y cómo arreglarlo.
 func ExampleFit_errors() {
-	model := func(xs []float64) []float64 { return xs }
+	model := func(xs []float64) ([]float64, error) { return xs, nil }
 	fmt.Println(plots.Fit(data.Data{X: []float64{1, 2}, Y: []float64{1}}, model))
 	fmt.Println(plots.Fit(data.Data{X: []float64{1, 2}, Y: []float64{1, math.NaN()}}, model))
 	fmt.Println(plots.Loss(nil))

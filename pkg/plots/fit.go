@@ -14,17 +14,17 @@ import (
 // de entrenamiento del curso.
 //
 // predict recibe las 100 x de la curva y devuelve una predicción por cada
-// una. Usa de opts: Range (para dibujar la curva en otro intervalo), Label
+// una (o un error): model.Predict de un modelo de [nn] sirve tal cual. Usa de opts: Range (para dibujar la curva en otro intervalo), Label
 // (en vez de «modelo»), Title y LogY.
 //
-//	plots.Fit(d, predict, plots.Options{Title: "Después de entrenar"})
-func Fit(d data.Data, predict func(xs []float64) []float64, opts ...Options) error {
+//	plots.Fit(d, model.Predict, plots.Options{Title: "Después de entrenar"})
+func Fit(d data.Data, predict func(xs []float64) ([]float64, error), opts ...Options) error {
 	return display(RenderFit(d, predict, opts...))
 }
 
 // RenderFit es como [Fit] pero no muestra nada: devuelve el PNG y su texto
 // alternativo.
-func RenderFit(d data.Data, predict func(xs []float64) []float64, opts ...Options) (png []byte, alt string, err error) {
+func RenderFit(d data.Data, predict func(xs []float64) ([]float64, error), opts ...Options) (png []byte, alt string, err error) {
 	const fn = "plots.Fit"
 	o, err := pick(fn, opts)
 	if err == nil {
@@ -59,8 +59,11 @@ func RenderFit(d data.Data, predict func(xs []float64) []float64, opts ...Option
 }
 
 // predictAll llama a predict y comprueba su respuesta.
-func predictAll(fn string, predict func([]float64) []float64, xs []float64) ([]float64, error) {
-	ys := predict(slices.Clone(xs))
+func predictAll(fn string, predict func([]float64) ([]float64, error), xs []float64) ([]float64, error) {
+	ys, err := predict(slices.Clone(xs))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", fn, err)
+	}
 	if len(ys) != len(xs) {
 		return nil, fmt.Errorf("%s: predict devolvió %d valores para %d x; debe devolver una predicción por cada x", fn, len(ys), len(xs))
 	}
