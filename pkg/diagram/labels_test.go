@@ -1,0 +1,45 @@
+package diagram
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestOpText(t *testing.T) {
+	tests := []struct {
+		layer Layer
+		lines []string
+		label string
+	}{
+		{Layer{Kind: Conv, Kernel: 11, Stride: 4}, []string{"conv 11×11", "paso 4"}, "conv 11×11, paso 4"},
+		{Layer{Kind: Conv, Kernel: 3, Activation: "ReLU"}, []string{"conv 3×3", "+ ReLU"}, "conv 3×3 + ReLU"},
+		{Layer{Kind: Conv, Kernel: 3, Stride: 2, Activation: "ReLU"}, []string{"conv 3×3", "paso 2 + ReLU"}, "conv 3×3, paso 2 + ReLU"},
+		{Layer{Kind: Pool, Kernel: 2}, []string{"max pool 2×2"}, "max pool 2×2"},
+		{Layer{Kind: UpConv}, []string{"up-conv"}, "up-conv"},
+		{Layer{Kind: Dense, Units: 3, Activation: "ReLU"}, nil, ""},
+		{Layer{Kind: Input, Units: 3}, nil, ""},
+	}
+	for _, tt := range tests {
+		if got := opLines(tt.layer); !slices.Equal(got, tt.lines) {
+			t.Errorf("opLines(%+v) = %q, se esperaba %q", tt.layer, got, tt.lines)
+		}
+		if got := opLabel(tt.layer); got != tt.label {
+			t.Errorf("opLabel(%+v) = %q, se esperaba %q", tt.layer, got, tt.label)
+		}
+	}
+}
+
+func TestSpanishHelpers(t *testing.T) {
+	if got := listY([]string{"a", "b", "c"}); got != "a, b y c" {
+		t.Errorf("listY = %q", got)
+	}
+	if got := numbers([]int{5, 5, 5}); got != "5" {
+		t.Errorf("numbers iguales = %q", got)
+	}
+	if got := numbers([]int{1, 2, 3, 4, 5, 6, 7}); got != "entre 1 y 7" {
+		t.Errorf("numbers muchos = %q", got)
+	}
+	if got := subscript(12); got != "₁₂" {
+		t.Errorf("subscript(12) = %q", got)
+	}
+}

@@ -1,0 +1,148 @@
+package diagram
+
+import (
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+)
+
+// elements cuenta los elementos del SVG por «nombre.clase» (o solo
+// «nombre» si no tienen clase) y comprueba que el XML está bien formado.
+func elements(t *testing.T, svg string) map[string]int {
+	t.Helper()
+	counts := map[string]int{}
+	dec := xml.NewDecoder(strings.NewReader(svg))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return counts
+		}
+		if err != nil {
+			t.Fatalf("el SVG no es XML bien formado: %v", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			key := se.Name.Local
+			for _, a := range se.Attr {
+				if a.Name.Local == "class" {
+					key += "." + a.Value
+				}
+			}
+			counts[key]++
+		}
+	}
+}
+
+func mustSVG(t *testing.T, n Network) string {
+	t.Helper()
+	svg, err := n.SVG()
+	if err != nil {
+		t.Fatalf("%s: %v", n.Title, err)
+	}
+	return svg
+}
+
+func TestMLPStructure(t *testing.T) {
+	tests := []struct {
+		sizes          []int
+		neurons, links int
+	}{
+		{[]int{3, 4, 3, 2}, 12, 3*4 + 4*3 + 3*2},
+		{[]int{1, 5, 5, 5, 1}, 17, 5 + 25 + 25 + 5},
+		{[]int{2}, 2, 0},
+	}
+	for _, tt := range tests {
+		c := elements(t, mustSVG(t, MLP(tt.sizes...)))
+		if c["circle.neurona"] != tt.neurons || c["circle"] != 0 {
+			t.Errorf("MLP%v: %d círculos de neurona (y %d otros), se esperaban %d", tt.sizes, c["circle.neurona"], c["circle"], tt.neurons)
+		}
+		if c["line.conexion"] != tt.links {
+			t.Errorf("MLP%v: %d conexiones, se esperaban %d", tt.sizes, c["line.conexion"], tt.links)
+		}
+	}
+}
+
+func TestLayeredStructure(t *testing.T) {
+	c := elements(t, mustSVG(t, AlexNet()))
+	// Entrada y 5 convoluciones como cajas; los Pool van sobre las flechas.
+	if c["g.mapa"] != 6 || c["rect.densa"] != 3 || c["g.flecha"] != 8 || c["path.grupo"] != 2 {
+		t.Errorf("AlexNet: %d cajas, %d densas, %d flechas, %d llaves; se esperaban 6, 3, 8 y 2",
+			c["g.mapa"], c["rect.densa"], c["g.flecha"], c["path.grupo"])
+	}
+	c = elements(t, mustSVG(t, Autoencoder()))
+	if c["rect.densa"] != 7 || c["g.mapa"] != 0 {
+		t.Errorf("Autoencoder: %d rectángulos, se esperaban 7", c["rect.densa"])
+	}
+	c = elements(t, mustSVG(t, presets()["residual"]))
+	if c["path.salto"] != 2 {
+		t.Errorf("residual: %d saltos, se esperaban 2", c["path.salto"])
+	}
+}
+
+func TestUNetStructure(t *testing.T) {
+	n := UNet()
+	c := elements(t, mustSVG(t, n))
+	if c["rect.mapa"] != len(n.Layers) || c["rect.copia"] != 4 || c["g.salto"] != 4 {
+		t.Errorf("U-Net: %d barras, %d copias, %d saltos; se esperaban %d, 4 y 4",
+			c["rect.mapa"], c["rect.copia"], c["g.salto"], len(n.Layers))
+	}
+	if c["g.flecha"] != len(n.Layers)-1 || c["g.leyenda"] != 5 {
+		t.Errorf("U-Net: %d flechas y %d entradas de leyenda; se esperaban %d y 5", c["g.flecha"], c["g.leyenda"], len(n.Layers)-1)
+	}
+}
+
+// TestSelfContained comprueba que cada SVG es XML válido, tiene viewBox,
+// ancho, letra genérica y el texto alternativo, y no carga nada de fuera.
+func TestSelfContained(t *testing.T) {
+	for name, n := range presets() {
+		svg := mustSVG(t, n)
+		elements(t, svg)
+		for _, want := range []string{`<svg xmlns="http://www.w3.org/2000/svg"`, `viewBox="0 0 `, `width="`, `font-family="sans-serif"`, "<title>" + escape(n.Alt()) + "</title>"} {
+			if !strings.Contains(svg, want) {
+				t.Errorf("%s: falta %q", name, want)
+			}
+		}
+		for _, bad := range []string{"<script", "<style", "href", "url(", "@import", "NaN", "Inf"} {
+			if strings.Contains(svg, bad) {
+				t.Errorf("%s: el SVG contiene %q", name, bad)
+			}
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for name, n := range presets() {
+		first := mustSVG(t, n)
+		for range 3 {
+			if again := mustSVG(t, presets()[name]); again != first {
+				t.Fatalf("%s: la misma descripción dio dos SVG distintos", name)
+			}
+		}
+	}
+}
+
+func TestEditedPresetChangesDrawing(t *testing.T) {
+	n := Autoencoder()
+	n.Layers[3].Units = 2
+	a, b := mustSVG(t, Autoencoder()), mustSVG(t, n)
+	if a == b || !strings.Contains(b, ">2</text>") {
+		t.Errorf("cambiar el código latente a 2 no cambió el dibujo")
+	}
+}
+
+func TestAltNamesTheArchitecture(t *testing.T) {
+	tests := map[string][]string{
+		"AlexNet":     {"AlexNet", "224×224×3", "5 capas convolucionales", "3 capas densas de 4096, 4096 y 1000 neuronas"},
+		"Autoencoder": {"código latente: capa densa de 16 neuronas", "codificador y decodificador"},
+		"UNet":        {"esquema en U", "4 conexiones de salto", "28×28×1024"},
+		"Perceptron":  {"3 entradas (círculos rojos)", "2 salidas (círculos azules)", "30 conexiones"},
+	}
+	for name, wants := range tests {
+		alt := presets()[name].Alt()
+		for _, w := range wants {
+			if !strings.Contains(alt, w) {
+				t.Errorf("%s: Alt() = %q, falta %q", name, alt, w)
+			}
+		}
+	}
+}
