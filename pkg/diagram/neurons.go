@@ -3,6 +3,7 @@ package diagram
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // neuronGeometry es la posición de cada neurona del dibujo neurona a neurona.
@@ -75,8 +76,11 @@ func (n Network) drawNeuronColumn(c *canvas, g neuronGeometry, i int) {
 	}
 	units := n.Layers[i].Units
 	word := "neuronas"
+	if i == 0 { // Las entradas son datos, no neuronas (como advierte el curso).
+		word = "entradas"
+	}
 	if units == 1 {
-		word = "neurona"
+		word = strings.TrimSuffix(word, "s")
 	}
 	c.text(g.x[i], g.bottom+30, neuronCaption(n.Layers[i], i, last), "text-anchor", "middle", "font-size", "14", "font-weight", "bold", "fill", s.stroke)
 	c.text(g.x[i], g.bottom+48, fmt.Sprintf("%d %s", units, word), "text-anchor", "middle", "font-size", "12", "fill", mutedColor)

@@ -40,7 +40,7 @@ func Tanh() Layer { return Layer{Kind: KindTanh} }
 // ReLU es la activación max(0, x) (torch.nn.ReLU).
 func ReLU() Layer { return Layer{Kind: KindReLU} }
 
-// LeakyReLU es x si x ≥ 0 y 0,01·x si x < 0 (torch.nn.LeakyReLU()).
+// LeakyReLU es x si x > 0 y 0,01·x si no (torch.nn.LeakyReLU()).
 func LeakyReLU() Layer { return LeakyReLUWith(DefaultLeakyReLUSlope) }
 
 // LeakyReLUWith es LeakyReLU con otra pendiente para x < 0.
@@ -75,7 +75,7 @@ func (l Layer) Activate(x *graph.Node) *graph.Node {
 	case KindReLU:
 		return graph.Max(x, graph.ZerosLike(x))
 	case KindLeakyReLU:
-		return graph.Where(graph.GreaterOrEqual(x, graph.ZerosLike(x)), x, graph.MulScalar(x, l.Slope))
+		return graph.Where(graph.GreaterThan(x, graph.ZerosLike(x)), x, graph.MulScalar(x, l.Slope))
 	case KindSigmoid:
 		return graph.Sigmoid(x)
 	}
@@ -101,8 +101,9 @@ func (l Layer) Apply(x float64) float64 {
 	return x
 }
 
-// Derivative es la derivada de la activación en x (ReLU y LeakyReLU toman la
-// derivada por la derecha en 0, como PyTorch). Para Linear devuelve 1.
+// Derivative es la derivada de la activación en x. En x = 0, donde ReLU y
+// LeakyReLU no son derivables, se toma el valor de la izquierda (0 y la
+// pendiente), como hace PyTorch. Para Linear devuelve 1.
 func (l Layer) Derivative(x float64) float64 {
 	switch l.Kind {
 	case KindTanh:
@@ -114,7 +115,7 @@ func (l Layer) Derivative(x float64) float64 {
 		}
 		return 0
 	case KindLeakyReLU:
-		if x >= 0 {
+		if x > 0 {
 			return 1
 		}
 		return l.Slope
