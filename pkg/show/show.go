@@ -71,6 +71,9 @@ func display(content []byte, mime, ext, alt string) error {
 		protocol.MIMETextHTML:  HTMLImage(content, mime, alt),
 		protocol.MIMETextPlain: "[figura] " + alt,
 	}})
+	// Espera a que el kernel reciba la figura: si la celda termina justo
+	// después, GoNB podría cerrar la tubería antes de leerla y se perdería.
+	gonbui.Sync()
 	return nil
 }
 

@@ -1,0 +1,48 @@
+# Tareas habituales del proyecto. `make help` las lista.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV ?= $(CURDIR)/.venv
+TOOLS_BIN ?= $(CURDIR)/.tools/bin
+JUPYTER_PORT ?= 8888
+GO_TEST_TIMEOUT ?= 60m
+# Cuadernos que regenera `make notebooks` (prefijo del nombre, p. ej. NB=02); vacío: todos.
+NB ?=
+
+export NEURONAS_VENV := $(VENV)
+export NEURONAS_TOOLS_BIN := $(TOOLS_BIN)
+export NEURONAS_PYTHON ?= $(VENV)/bin/python
+
+.PHONY: help setup test vet jupyter notebooks
+
+help:
+	@echo "make setup      instala GoNB, goimports, gopls, JupyterLab (.venv) y el kernel de GoNB"
+	@echo "make test       setup + go vet + todas las pruebas, incluida la ejecución de los cuadernos"
+	@echo "make jupyter    setup + abre JupyterLab en notebooks/ (http://127.0.0.1:$(JUPYTER_PORT))"
+	@echo "make notebooks  setup + vuelve a ejecutar los cuadernos y guarda sus salidas (NB=02 para uno)"
+
+setup:
+	@echo "==> Preparando el entorno (scripts/setup.sh)"
+	@bash scripts/setup.sh
+
+vet:
+	@echo "==> go vet ./..."
+	@go vet ./...
+
+test: setup vet
+	@echo "==> go test ./... (con los cuadernos; límite $(GO_TEST_TIMEOUT))"
+	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) ./...
+
+notebooks: setup
+	@echo "==> Ejecutando los cuadernos y guardando sus salidas nuevas"
+	@NEURONAS_NOTEBOOK_TESTS=1 NEURONAS_UPDATE_NOTEBOOKS=1 \
+	  go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestNotebooks/$(NB)' ./notebooks
+	@echo "==> Revisa los cambios con: git diff notebooks/"
+
+jupyter: setup
+	@echo "==> Abriendo JupyterLab en notebooks/ (kernel «Go (gonb)»)."
+	@echo "    Abre en el navegador la dirección http://127.0.0.1:$(JUPYTER_PORT)/lab?token=... que aparece abajo."
+	@echo "    Para pararlo: Ctrl+C dos veces."
+	@JUPYTER_PATH="$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  "$(VENV)/bin/jupyter" lab --no-browser --ip=127.0.0.1 --port=$(JUPYTER_PORT) \
+	  --ServerApp.root_dir="$(CURDIR)/notebooks" $$([ "$$(id -u)" = 0 ] && echo --allow-root)
