@@ -13,13 +13,14 @@ export NEURONAS_VENV := $(VENV)
 export NEURONAS_TOOLS_BIN := $(TOOLS_BIN)
 export NEURONAS_PYTHON ?= $(VENV)/bin/python
 
-.PHONY: help setup test vet jupyter notebooks handouts
+.PHONY: help setup test vet jupyter notebooks handouts browser
 
 help:
 	@echo "make setup      instala GoNB, goimports, gopls, JupyterLab (.venv) y el kernel de GoNB"
 	@echo "make test       setup + go vet + todas las pruebas, incluida la ejecución de los cuadernos"
 	@echo "make jupyter    setup + abre JupyterLab en notebooks/ (http://127.0.0.1:$(JUPYTER_PORT))"
 	@echo "make notebooks  setup + vuelve a ejecutar los cuadernos y guarda sus salidas (NB=02 para uno)"
+	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en notebooks/.artefactos/navegador"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 
 setup:
@@ -46,8 +47,13 @@ jupyter: setup
 	@echo "    Para pararlo: Ctrl+C dos veces."
 	@JUPYTER_PATH="$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  "$(VENV)/bin/jupyter" lab --no-browser --ip=127.0.0.1 --port=$(JUPYTER_PORT) \
-	  --ServerApp.root_dir="$(CURDIR)/notebooks" $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+	  --ServerApp.root_dir="$(CURDIR)/notebooks" --ContentsManager.hide_globs='["*.go", "__pycache__", ".*"]' \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 handouts: setup
 	@echo "==> Generando los apuntes y las copias para los alumnos en handouts/"
 	@"$(NEURONAS_PYTHON)" scripts/handouts/build.py --out "$(CURDIR)/handouts" $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
+
+browser: setup
+	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en notebooks/.artefactos/navegador/)"
+	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./notebooks

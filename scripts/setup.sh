@@ -66,5 +66,10 @@ with open(path, "w") as f:
     f.write("\n")
 EOF
 
+# 4. JupyterLab settings shared with the Docker image: Spanish UI, no news pop-up, and a completion
+# timeout long enough for gopls' first answer.
+mkdir -p "$VENV/share/jupyter/lab/settings"
+cp "$ROOT/docker/jupyter/overrides.json" "$VENV/share/jupyter/lab/settings/overrides.json"
+
 say "Entorno listo. Kernels disponibles:"
 JUPYTER_PATH="$VENV/share/jupyter" "$VENV/bin/jupyter" kernelspec list

@@ -1,0 +1,418 @@
+"""Drives JupyterLab in headless Chromium like a student would, and reports what the page shows.
+
+Usage:
+    python jupyterlab_e2e.py --check --chromium PATH
+    python jupyterlab_e2e.py --url URL --token TOKEN --chromium PATH --out DIR
+                             [--timeout SECONDS] [--copy] [--completion NOTEBOOK] NOTEBOOK...
+
+NOTEBOOK is a path relative to the Jupyter server's root (e.g. notebooks/01-modelos-neuronales-I.ipynb).
+For each notebook, in one browser session, it:
+  - opens the notebook (/lab/tree/...), waits for the kernel to be idle;
+  - runs every cell through the menus (the menu holding the command runmenu:run-all, «Ejecutar
+    todas las celdas»), waits until no cell is queued or running and the kernel is idle again;
+  - reads, cell by cell, what the page shows: execution prompt, stdout text, stderr/error outputs
+    (including GoNB's HTML error reports), the <img> elements of the outputs (alt, title, natural
+    and displayed size, after decoding), and empty output areas;
+  - saves screenshots of the whole notebook, page by page, in OUT/<notebook name>/;
+  - shuts the notebook's kernel down through the REST API and closes the tab without saving.
+With --completion NOTEBOOK, after running that notebook it adds a cell with `%%` and `plots.Dra`,
+presses Tab (again if the kernel's answer came too late, as a student would) and records the
+completion items; then it completes the name to plots.Draw2DFunction and presses Shift+Tab to get
+GoNB's inspect tooltip (gopls hover), and records its text.
+
+The notebooks are never saved: the documentation manager's autosave is off in the settings the
+caller gives JupyterLab, and the tab is closed without saving. With --copy (for a server this
+script did not set up, e.g. a container) the notebooks are first copied on the server through the
+Contents API, in their own folder (so `${GONB_DIR}/..` still points at the module), and the copies
+are opened and deleted at the end.
+
+The report goes to OUT/informe.json; progress goes to stdout. The checks themselves (what is an
+error, how many figures each cell must show) are made by notebooks/browser_test.go from this
+report. Exit code: 0 report written (whatever it says), 1 the browser could not be driven at all.
+
+--check launches Chromium once and prints its version (exit 0), or says what is missing (exit 1).
+Called by notebooks/browser_test.go; run with the project's venv python (scripts/setup.sh).
+"""
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+# Flags for Debian's chromium in a sandboxed, offline machine: no background connections (they are
+# refused here, many at a time), no GPU. Playwright adds --no-sandbox and a fresh profile itself.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+
+# Everything the report needs from a cell, read in the page after the images are decoded.
+READ_CELLS_JS = """
+async () => {
+  const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+  const cells = [...notebook.querySelectorAll(':scope .jp-Cell')];
+  const imgs = [...notebook.querySelectorAll('.jp-OutputArea img')];
+  await Promise.all(imgs.map(img => img.decode().catch(() => null)));
+  const text = el => (el.innerText || el.textContent || '').trim();
+  return cells.map((cell, index) => {
+    const type = cell.classList.contains('jp-CodeCell') ? 'code'
+      : cell.classList.contains('jp-MarkdownCell') ? 'markdown' : 'raw';
+    const prompt = cell.querySelector('.jp-InputPrompt');
+    const area = cell.querySelector('.jp-OutputArea');
+    const out = {index, type, prompt: prompt ? text(prompt) : '', outputs: 0, stdout: '',
+                 stderr: [], images: [], empty_outputs: 0, empty_output_height: 0};
+    if (!area) return out;
+    const outputs = [...area.querySelectorAll(':scope > .jp-OutputArea-child .jp-OutputArea-output')];
+    out.outputs = outputs.length;
+    for (const o of outputs) {
+      const mime = o.dataset.mimeType || '';
+      if (mime === 'application/vnd.jupyter.stdout') out.stdout += o.textContent;
+      if (!o.querySelector('img, svg, canvas') && text(o) === '') {
+        out.empty_outputs++;
+        out.empty_output_height += o.closest('.jp-OutputArea-child').getBoundingClientRect().height;
+      }
+    }
+    // stderr streams, error outputs (tracebacks) and GoNB's HTML error reports all carry this MIME type.
+    for (const e of area.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')) {
+      if (e.parentElement.closest('[data-mime-type="application/vnd.jupyter.stderr"]')) continue;
+      out.stderr.push(text(e));
+    }
+    for (const img of area.querySelectorAll('img')) {
+      const src = img.getAttribute('src') || '';
+      out.images.push({
+        alt: img.getAttribute('alt') || '', title: img.getAttribute('title') || '',
+        mime: src.startsWith('data:') ? src.slice(5, src.indexOf(';')) : src.slice(0, 40),
+        complete: img.complete, natural_width: img.naturalWidth, natural_height: img.naturalHeight,
+        width: img.getBoundingClientRect().width, height: img.getBoundingClientRect().height,
+      });
+    }
+    return out;
+  });
+}
+"""
+
+PROMPTS_JS = """
+() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim());
+  const indicator = panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  return {prompts, status: indicator ? indicator.dataset.status : null};
+}
+"""
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+class Server:
+    """The bits of Jupyter Server's REST API this script needs."""
+
+    def __init__(self, url, token):
+        self.url = url.rstrip("/") + "/"
+        self.token = token
+
+    def request(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        req.add_header("Authorization", f"token {self.token}")
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            raw = resp.read()
+        return json.loads(raw) if raw else None
+
+    def page(self, nb_path):
+        # ?reset: start from an empty workspace, whatever a previous run left in it.
+        return f"{self.url}lab/tree/{urllib.parse.quote(nb_path)}?reset&token={urllib.parse.quote(self.token)}"
+
+    def languages(self):
+        try:
+            return sorted(self.request("GET", "lab/api/translations").get("data", {}))
+        except Exception as e:  # noqa: BLE001 - reported, not fatal
+            return [f"error: {e}"]
+
+    def copy(self, nb_path):
+        folder = os.path.dirname(nb_path)
+        model = self.request("POST", "api/contents/" + urllib.parse.quote(folder), {"copy_from": nb_path})
+        return model["path"]
+
+    def delete(self, path):
+        self.request("DELETE", "api/contents/" + urllib.parse.quote(path))
+
+    def shutdown_sessions(self, nb_path):
+        for s in self.request("GET", "api/sessions") or []:
+            if s.get("path") == nb_path:
+                self.request("DELETE", "api/sessions/" + s["id"])
+
+
+def launch(pw, chromium):
+    return pw.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+
+
+def check(chromium):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as e:
+        print(f"no está playwright en {sys.executable}: {e}", file=sys.stderr)
+        return 1
+    if not (os.path.isfile(chromium) and os.access(chromium, os.X_OK)):
+        print(f"no se encuentra el navegador {chromium!r}", file=sys.stderr)
+        return 1
+    with sync_playwright() as pw:
+        browser = launch(pw, chromium)
+        print(f"chromium {browser.version}")
+        browser.close()
+    return 0
+
+
+def wait_kernel(server, nb_path, timeout_s):
+    """Waits until the server has started the notebook's kernel and it is idle.
+
+    The server's view (REST) is used, not the page's: with a freshly started GoNB kernel the
+    page's kernel status stays «unknown» until the first cell runs."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s:
+        for s in server.request("GET", "api/sessions") or []:
+            if s.get("path") == nb_path and (s.get("kernel") or {}).get("execution_state") == "idle":
+                return s["kernel"]["name"]
+        time.sleep(0.25)
+    raise TimeoutError(f"el kernel de {nb_path} no arrancó en {timeout_s} s")
+
+
+def run_all(page):
+    """Opens, one by one, the menus of the menu bar until one holds «run all cells», and clicks it.
+
+    Returns the labels of that menu and of the entry (their language depends on the language pack)."""
+    items = page.locator(".lm-MenuBar-item")
+    for i in range(items.count()):
+        item = items.nth(i)
+        item.click()
+        entry = page.locator('.lm-Menu-item[data-command="runmenu:run-all"]')
+        try:
+            entry.wait_for(state="visible", timeout=1000)
+        except Exception:  # noqa: BLE001 - not this menu
+            page.keyboard.press("Escape")
+            continue
+        label = item.inner_text().strip()
+        entry_label = entry.locator(".lm-Menu-itemLabel").inner_text().strip()
+        entry.click()
+        return label, entry_label
+    raise RuntimeError("no hay ningún menú con la orden runmenu:run-all")
+
+
+def wait_run(page, timeout_s):
+    """Waits until no code cell is queued or running ([*]) and the kernel is not busy, for 1.5 s."""
+    start = time.monotonic()
+    stable, last_log = 0, 0.0
+    while True:
+        st = page.evaluate(PROMPTS_JS)
+        busy = any("*" in p for p in st["prompts"]) or st["status"] == "busy"
+        elapsed = time.monotonic() - start
+        stable = 0 if busy else stable + 1
+        if stable >= 3 and elapsed > 1:
+            return elapsed, False
+        if elapsed - last_log >= 15:
+            done = sum(1 for p in st["prompts"] if any(c.isdigit() for c in p))
+            log(f"    {elapsed:5.0f} s: {done}/{len(st['prompts'])} celdas de código terminadas")
+            last_log = elapsed
+        if elapsed > timeout_s:
+            return elapsed, True
+        time.sleep(0.5)
+
+
+def screenshots(page, folder):
+    """Screenshots of the whole notebook, one per screenful, scrolling its panel from top to bottom."""
+    os.makedirs(folder, exist_ok=True)
+    scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
+    # Deselect the text cursor and any hover effects: move the mouse out of the notebook.
+    page.mouse.move(5, VIEWPORT["height"] - 5)
+    paths = []
+    top = 0
+    for n in range(1, 200):
+        page.evaluate(f"t => document.querySelector('{scroller}').scrollTop = t", top)
+        page.wait_for_timeout(200)
+        path = os.path.join(folder, f"pagina-{n:02d}.png")
+        page.screenshot(path=path)
+        paths.append(path)
+        geo = page.evaluate(f"""() => {{
+            const s = document.querySelector('{scroller}');
+            const cells = s.querySelectorAll('.jp-Cell');
+            const last = cells[cells.length - 1].getBoundingClientRect();
+            return {{top: s.scrollTop, height: s.clientHeight,
+                     end: s.scrollTop + last.bottom - s.getBoundingClientRect().top}}; }}""")
+        if geo["end"] <= geo["top"] + geo["height"] + 1:
+            break
+        # Next screenful, overlapping the previous one by a tenth; the last one ends with the last
+        # cell (JupyterLab lets the notebook scroll past its end, which would show blank space).
+        top = min(geo["top"] + int(geo["height"] * 0.9), int(geo["end"]) + 20 - geo["height"])
+    page.evaluate(f"() => document.querySelector('{scroller}').scrollTop = 0")
+    return paths
+
+
+def completion_check(page, out_dir, timeout_s):
+    """Adds a cell at the end, asks for completions of plots.Dra and the inspect tooltip of
+    plots.Draw2DFunction. Returns a dict for the report."""
+    res = {"cell": "%%\nplots.Dra", "items": [], "attempts": 0, "seconds": None,
+           "tooltip": "", "tooltip_attempts": 0, "tooltip_seconds": None}
+    cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
+    cells.last.locator(".jp-InputPrompt").click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")  # New cell below, in command mode.
+    page.keyboard.press("Enter")  # Edit it.
+    page.keyboard.type("%%")
+    page.keyboard.press("Enter")
+    page.keyboard.type("plots.Dra")
+    completer = page.locator(".jp-Completer .jp-Completer-item")
+    start = time.monotonic()
+    # The first request makes GoNB start loading the packages in gopls (seconds); JupyterLab only
+    # waits for the kernel's answer a short time (completer providerTimeout), so, like a student,
+    # press Tab again until the list comes.
+    while time.monotonic() - start < timeout_s:
+        res["attempts"] += 1
+        page.keyboard.press("Tab")
+        try:
+            completer.first.wait_for(state="visible", timeout=3000)
+        except Exception:  # noqa: BLE001 - try again
+            continue
+        res["seconds"] = round(time.monotonic() - start, 1)
+        res["items"] = [t.strip() for t in page.locator(
+            ".jp-Completer .jp-Completer-item .jp-Completer-match").all_inner_texts()]
+        page.screenshot(path=os.path.join(out_dir, "autocompletado.png"))
+        break
+    page.keyboard.press("Escape")
+    # Whatever Tab inserted, rewrite the cell and ask for the contextual help of the function.
+    page.keyboard.press("Control+a")
+    page.keyboard.type("%%")
+    page.keyboard.press("Enter")
+    page.keyboard.type("plots.Draw2DFunction")
+    tooltip = page.locator(".jp-Tooltip")
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s:
+        res["tooltip_attempts"] += 1
+        page.keyboard.press("Shift+Tab")
+        try:
+            tooltip.wait_for(state="visible", timeout=3000)
+        except Exception:  # noqa: BLE001 - try again
+            continue
+        page.wait_for_timeout(300)
+        res["tooltip_seconds"] = round(time.monotonic() - start, 1)
+        res["tooltip"] = tooltip.inner_text()
+        page.screenshot(path=os.path.join(out_dir, "ayuda-contextual.png"))
+        break
+    page.keyboard.press("Escape")
+    return res
+
+
+def run_notebook(context, server, nb_path, open_path, out_dir, timeout_s, completion):
+    rep = {"path": nb_path, "opened": open_path, "error": None, "timed_out": False, "cells": [],
+           "screenshots": [], "console_errors": []}
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and rep["console_errors"].append(m.text[:500]))
+    page.on("pageerror", lambda e: rep["console_errors"].append(str(e)[:500]))
+    name = os.path.splitext(os.path.basename(nb_path))[0]
+    folder = os.path.join(out_dir, name)
+    t0 = time.monotonic()
+    try:
+        page.goto(server.page(open_path), wait_until="domcontentloaded", timeout=60000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60000)
+        rep["menu"] = [t.strip() for t in page.locator(".lm-MenuBar-item").all_inner_texts()]
+        rep["kernel"] = wait_kernel(server, open_path, 120)
+        rep["kernel_ready_s"] = round(time.monotonic() - t0, 1)
+        rep["page_kernel_status"] = page.evaluate(PROMPTS_JS)["status"]
+        rep["run_menu"], rep["run_all_label"] = run_all(page)
+        log(f"  {nb_path}: abierto y kernel listo en {rep['kernel_ready_s']} s; "
+            f"menú «{rep['run_menu']}» > «{rep['run_all_label']}»")
+        run_s, rep["timed_out"] = wait_run(page, timeout_s)
+        rep["run_s"] = round(run_s, 1)
+        log(f"  {nb_path}: todas las celdas ejecutadas en {rep['run_s']} s"
+            + (" (SE AGOTÓ EL TIEMPO)" if rep["timed_out"] else ""))
+        rep["cells"] = page.evaluate(READ_CELLS_JS)
+        rep["screenshots"] = screenshots(page, folder)
+        log(f"  {nb_path}: {len(rep['screenshots'])} capturas en {folder}")
+        if completion:
+            t1 = time.monotonic()
+            rep["completion"] = completion_check(page, folder, 90)
+            log(f"  {nb_path}: autocompletado y ayuda contextual en {time.monotonic() - t1:.1f} s")
+    except Exception as e:  # noqa: BLE001 - reported to the test
+        rep["error"] = f"{type(e).__name__}: {e}"
+        log(f"  {nb_path}: ERROR {rep['error']}")
+        try:
+            os.makedirs(folder, exist_ok=True)
+            path = os.path.join(folder, "fallo.png")
+            page.screenshot(path=path)
+            rep["screenshots"].append(path)
+        except Exception:  # noqa: BLE001
+            pass
+    finally:
+        try:
+            server.shutdown_sessions(open_path)
+        except Exception as e:  # noqa: BLE001
+            log(f"  {nb_path}: no se pudo parar el kernel: {e}")
+        page.close(run_before_unload=False)  # Never saves: the document is simply dropped.
+    rep["total_s"] = round(time.monotonic() - t0, 1)
+    return rep
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--url")
+    ap.add_argument("--token", default="")
+    ap.add_argument("--out")
+    ap.add_argument("--timeout", type=int, default=600, help="seconds to run all cells of one notebook")
+    ap.add_argument("--copy", action="store_true", help="work on server-side copies of the notebooks")
+    ap.add_argument("--completion", metavar="NOTEBOOK", help="notebook where completion is checked")
+    ap.add_argument("notebooks", nargs="*")
+    args = ap.parse_args()
+    if args.check:
+        return check(args.chromium)
+    if not args.url or not args.out or not args.notebooks:
+        ap.error("--url, --out and at least one NOTEBOOK are required")
+
+    # On SIGTERM (the Go test's deadline) leave through Playwright's cleanup, which closes Chromium.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(3))
+    from playwright.sync_api import sync_playwright
+
+    os.makedirs(args.out, exist_ok=True)
+    server = Server(args.url, args.token)
+    report = {"url": server.url, "languages": server.languages(), "notebooks": []}
+    copies = []
+    try:
+        with sync_playwright() as pw:
+            browser = launch(pw, args.chromium)
+            report["chromium"] = browser.version
+            context = browser.new_context(viewport=VIEWPORT)
+            for nb in args.notebooks:
+                open_path = nb
+                if args.copy:
+                    open_path = server.copy(nb)
+                    copies.append(open_path)
+                report["notebooks"].append(run_notebook(
+                    context, server, nb, open_path, args.out, args.timeout, nb == args.completion))
+            context.close()
+            browser.close()
+    finally:
+        for path in copies:
+            try:
+                server.delete(path)
+            except Exception as e:  # noqa: BLE001
+                log(f"no se pudo borrar la copia {path}: {e}")
+        with open(os.path.join(args.out, "informe.json"), "w") as f:
+            json.dump(report, f, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
