@@ -1,9 +1,19 @@
 // Command bench mide el entrenamiento de las redes del curso (celdas In [19]
-// a In [36]: 50 puntos, lr 1e-3, SGD) y lo compara con un bucle escrito a mano
-// en Go y, si está instalado python3-torch, con el código PyTorch del curso
-// (../shared/bench/pytorch_modelos_neuronales_II.py).
+// a In [36]: 50 puntos, lr 1e-3, SGD) con train.LearningLoop y lo compara,
+// en la misma ejecución y la misma máquina, con un bucle escrito a mano en Go
+// (la referencia de lo que cuesta el cálculo sin la maquinaria de GoMLX) y,
+// si el Python del sistema tiene python3-torch, con el código PyTorch del
+// curso (../shared/bench/pytorch_modelos_neuronales_II.py).
 //
-//	go run ./bench [-steps 50000] [-torch ruta.py]
+//	go run ./bench [-steps 50000] [-reps 3] [-torch ruta.py]
+//
+// Cada celda de Go (GoMLX y a mano) se mide -reps veces, alternando celdas, y
+// se queda el mejor tiempo: con otros procesos en la máquina, el mínimo es lo
+// que menos depende de ellos. Además del tiempo real se mide el tiempo de CPU
+// del proceso, que apenas cambia con la carga de la máquina (incluye el
+// recolector de basura de Go aunque corra en otro núcleo). PyTorch solo da
+// tiempo real. La última línea es la media geométrica del cociente de tiempos
+// Go/PyTorch.
 package main
 
 import (
@@ -64,13 +74,31 @@ func CourseData() (data.Data, error) {
 }
 
 type row struct {
-	cell                  Cell
-	goUs, handUs, torchUs float64
-	goLoss, torchLoss     float64
+	cell              Cell
+	goT, handT        timing // El mejor de las mediciones.
+	torchUs           float64
+	goLoss, torchLoss float64
+}
+
+// timing es lo que tarda un paso de entrenamiento: en tiempo real (wall) y
+// en tiempo de CPU del proceso, que casi no depende de los demás procesos de
+// la máquina (cpu es 0 donde no se sabe medir).
+type timing struct{ wall, cpu float64 }
+
+func (t timing) best(o timing) timing {
+	return timing{min(t.wall, o.wall), min(t.cpu, o.cpu)}
+}
+
+// measure ejecuta fn y devuelve lo que ha tardado por paso.
+func measure(steps int, fn func()) timing {
+	wall, cpu := time.Now(), cpuTime()
+	fn()
+	return timing{perStep(time.Since(wall), steps), perStep(cpuTime()-cpu, steps)}
 }
 
 func main() {
 	steps := flag.Int("steps", 50000, "pasos de entrenamiento por celda")
+	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
 	torch := flag.String("torch", "../shared/bench/pytorch_modelos_neuronales_II.py", "script PyTorch de referencia")
 	flag.Parse()
 	train.Verbose = false
@@ -80,12 +108,21 @@ func main() {
 	}
 	rows := make([]row, len(Cells))
 	for i, c := range Cells {
-		rows[i] = row{cell: c}
-		if rows[i].goUs, rows[i].goLoss, err = timeGoMLX(c, d, *steps); err != nil {
-			fail(err)
+		inf := timing{math.Inf(1), math.Inf(1)}
+		rows[i] = row{cell: c, goT: inf, handT: inf}
+	}
+	for rep := range max(*reps, 1) {
+		for i, c := range Cells {
+			goT, goLoss, err := timeGoMLX(c, d, *steps)
+			if err != nil {
+				fail(err)
+			}
+			handT := timeHand(c, d, *steps)
+			rows[i].goT, rows[i].goLoss = rows[i].goT.best(goT), goLoss
+			rows[i].handT = rows[i].handT.best(handT)
+			fmt.Fprintf(os.Stderr, "[%d/%d] In [%d] %s: GoMLX %.1f µs/paso (CPU %.1f), a mano %.1f µs/paso (CPU %.1f)\n",
+				rep+1, *reps, c.Number, c.Name, goT.wall, goT.cpu, handT.wall, handT.cpu)
 		}
-		rows[i].handUs = timeHand(c, d, *steps)
-		fmt.Fprintf(os.Stderr, "In [%d] %s: GoMLX %.1f µs/paso, a mano %.1f µs/paso\n", c.Number, c.Name, rows[i].goUs, rows[i].handUs)
 	}
 	torchRows := runTorch(*torch, *steps)
 	for i := range rows {
@@ -93,34 +130,36 @@ func main() {
 			rows[i].torchUs, rows[i].torchLoss = t.UsPerStep, t.FinalLoss
 		}
 	}
-	print(rows, *steps)
+	print(rows, *steps, *reps)
 }
 
-func timeGoMLX(c Cell, d data.Data, steps int) (usPerStep, final float64, err error) {
+func timeGoMLX(c Cell, d data.Data, steps int) (t timing, final float64, err error) {
 	m, err := c.Model()
 	if err != nil {
-		return 0, 0, err
+		return t, 0, err
 	}
-	start := time.Now()
-	losses, err := train.LearningLoop(d.X, d.Y, m, steps, train.MSELoss, 1e-3, train.SGD)
+	var losses []float64
+	t = measure(steps, func() {
+		losses, err = train.LearningLoop(d.X, d.Y, m, steps, train.MSELoss, 1e-3, train.SGD)
+	})
 	if err != nil {
-		return 0, 0, err
+		return t, 0, err
 	}
-	return perStep(time.Since(start), steps), losses[len(losses)-1], nil
+	return t, losses[len(losses)-1], nil
 }
 
-func timeHand(c Cell, d data.Data, steps int) float64 {
+func timeHand(c Cell, d data.Data, steps int) timing {
 	m, _ := c.Model()
 	x, y := make([]float32, d.Len()), make([]float32, d.Len())
 	for i := range x {
 		x[i], y[i] = float32(d.X[i]), float32(d.Y[i])
 	}
 	hl := newHandLoop(m, c.Act(), len(x))
-	start := time.Now()
-	for range steps {
-		hl.step(x, y, 1e-3)
-	}
-	return perStep(time.Since(start), steps)
+	return measure(steps, func() {
+		for range steps {
+			hl.step(x, y, 1e-3)
+		}
+	})
 }
 
 func perStep(d time.Duration, steps int) float64 {
@@ -162,26 +201,45 @@ func runTorch(script string, steps int) map[int]torchRow {
 	return out
 }
 
-func print(rows []row, steps int) {
-	fmt.Printf("%d pasos por celda, 50 puntos, SGD lr 1e-3\n", steps)
-	fmt.Printf("%-8s %-20s %10s %10s %10s %8s %8s %12s\n", "celda", "red", "Go µs/p", "mano µs/p", "torch µs/p", "Go/torch", "Go/mano", "pérdida Go")
-	logSum, n := 0.0, 0
+func print(rows []row, steps, reps int) {
+	fmt.Printf("%d pasos por celda, 50 puntos, SGD lr 1e-3; Go: mejor de %d mediciones\n", steps, reps)
+	fmt.Printf("%-8s %-20s %9s %9s %10s %9s %8s %11s %11s %11s\n",
+		"celda", "red", "Go µs/p", "mano µs/p", "torch µs/p", "Go/torch", "Go/mano", "Go/mano CPU", "pérdida Go", "pérd. torch")
+	var torchLogs, handLogs, cpuLogs []float64
 	for _, r := range rows {
-		ratio := "-"
-		torchUs := "-"
+		ratio, torchUs, torchLoss, cpuRatio := "-", "-", "-", "-"
 		if r.torchUs > 0 {
-			ratio = fmt.Sprintf("%.2f", r.goUs/r.torchUs)
+			ratio = fmt.Sprintf("%.3f", r.goT.wall/r.torchUs)
 			torchUs = fmt.Sprintf("%.1f", r.torchUs)
-			logSum += math.Log(r.goUs / r.torchUs)
-			n++
+			torchLoss = fmt.Sprintf("%.4f", r.torchLoss)
+			torchLogs = append(torchLogs, math.Log(r.goT.wall/r.torchUs))
 		}
-		fmt.Printf("In [%d]  %-20s %10.1f %10.1f %10s %8s %8.2f %12.4f\n", r.cell.Number, r.cell.Name, r.goUs, r.handUs, torchUs, ratio, r.goUs/r.handUs, r.goLoss)
+		if r.goT.cpu > 0 && r.handT.cpu > 0 {
+			cpuRatio = fmt.Sprintf("%.2f", r.goT.cpu/r.handT.cpu)
+			cpuLogs = append(cpuLogs, math.Log(r.goT.cpu/r.handT.cpu))
+		}
+		handLogs = append(handLogs, math.Log(r.goT.wall/r.handT.wall))
+		fmt.Printf("In [%d]  %-20s %9.1f %9.1f %10s %9s %8.2f %11s %11.4f %11s\n", r.cell.Number, r.cell.Name,
+			r.goT.wall, r.handT.wall, torchUs, ratio, r.goT.wall/r.handT.wall, cpuRatio, r.goLoss, torchLoss)
 	}
-	if n > 0 {
-		fmt.Printf("ratio Go/PyTorch (geometric mean): %.2f\n", math.Exp(logSum/float64(n)))
+	fmt.Printf("ratio Go/mano (geometric mean): %.2f\n", geoMean(handLogs))
+	if len(cpuLogs) > 0 {
+		fmt.Printf("ratio Go/mano en CPU (geometric mean): %.2f\n", geoMean(cpuLogs))
+	}
+	if len(torchLogs) > 0 {
+		fmt.Printf("ratio Go/PyTorch (geometric mean): %.2f\n", geoMean(torchLogs))
 	} else {
 		fmt.Println("ratio Go/PyTorch (geometric mean): sin datos de PyTorch (instala python3-torch)")
 	}
+}
+
+// geoMean es la media geométrica de unos valores dados por sus logaritmos.
+func geoMean(logs []float64) float64 {
+	sum := 0.0
+	for _, l := range logs {
+		sum += l
+	}
+	return math.Exp(sum / float64(len(logs)))
 }
 
 func fail(err error) {

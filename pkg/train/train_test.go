@@ -63,6 +63,12 @@ func TestLossDecreasesAndChunkingIsExact(t *testing.T) {
 	}
 	a, pa := run(1)
 	b, pb := run(7)
+	c, _ := run(7)
+	for i := range b {
+		if b[i] != c[i] {
+			t.Fatalf("paso %d: %v y %v en dos ejecuciones iguales; el entrenamiento debe ser reproducible", i, b[i], c[i])
+		}
+	}
 	if len(a) != 2003 || a[len(a)-1] > a[0]/4 {
 		t.Errorf("%d pérdidas, de %v a %v: no aprende", len(a), a[0], a[len(a)-1])
 	}

@@ -1,0 +1,176 @@
+package train
+
+import (
+	"github.com/gomlx/compute/dtypes"
+	"github.com/gomlx/gomlx/core/graph"
+
+	"neuronas/pkg/nn"
+)
+
+// Este archivo construye el grafo de los pasos de entrenamiento: forward,
+// pérdida, retropropagación (backward) y actualización, los mismos cuatro
+// pasos del bucle de PyTorch del curso.
+//
+// El grafo calcula lo mismo que model.Forward y graph.Gradient (salvo el
+// orden de algunas sumas, que cambia el redondeo de float32; las pruebas lo
+// comprueban), pero con una disposición de los datos pensada para que el
+// backend de Go, que paga un coste fijo por cada operación, haga pocas y
+// baratas:
+//
+//   - Cada capa Linear(in, out) se entrena como una sola matriz A = [W | b] de
+//     forma [out, in+1]: los pesos con la orientación de PyTorch (una fila por
+//     neurona) y el sesgo como última columna.
+//   - Las activaciones viajan traspuestas, una columna por punto: [neuronas, n].
+//     Con una fila de unos debajo, A·[h; 1] = W·h + b es un solo producto de
+//     matrices, sin suma de sesgos aparte.
+//   - La retropropagación está escrita a mano con la regla de la cadena:
+//     dA = δ·[h; 1]ᵀ da a la vez el gradiente de los pesos y el del sesgo, y
+//     δ_anterior = Wᵀ·δ. Ninguno de los productos necesita trasponer
+//     activaciones (solo la pequeña W), y no hay sumas por columnas.
+
+// layerTrace guarda lo que la retropropagación necesita de cada capa.
+type layerTrace struct {
+	// in es la entrada de la capa: [in, n], o [in+1, n] con la fila de unos
+	// si la capa es Linear.
+	in *graph.Node
+	// out es la salida de la capa: A·in si es Linear, la activación de in si no.
+	out *graph.Node
+}
+
+// trainSteps construye k pasos de entrenamiento encadenados. Entradas: las
+// matrices A de cada capa Linear, el estado del optimizador, x traspuesta
+// ([entradas, n]), y ([n, salidas]) y el número de pasos ya dados. Salidas:
+// las matrices y el estado nuevos y las k pérdidas.
+func (r *run) trainSteps(k int, in []*graph.Node) []*graph.Node {
+	np, ns := len(r.params), len(r.state)
+	params, state := in[:np], in[np:np+ns]
+	xT, y, done := in[np+ns], in[np+ns+1], in[np+ns+2]
+	losses := make([]*graph.Node, k)
+	for i := range k {
+		pred, trace := r.forward(params, xT)
+		loss, dPred := r.lossAndGradient(pred, y)
+		grads := r.backward(params, trace, dPred)
+		step := graph.AddScalar(done, float64(i+1))
+		params, state = r.update(step, params, grads, state)
+		losses[i] = loss
+	}
+	out := append(append([]*graph.Node{}, params...), state...)
+	return append(out, graph.ConvertDType(graph.Stack(losses, 0), dtypes.Float32))
+}
+
+// forward aplica las capas del modelo a xT ([entradas, n]) y devuelve la
+// predicción ([salidas, n]) y lo que cada capa recibió y produjo.
+func (r *run) forward(params []*graph.Node, xT *graph.Node) (*graph.Node, []layerTrace) {
+	layers := r.model.Layers()
+	trace := make([]layerTrace, len(layers))
+	h, p := xT, 0
+	for i, l := range layers {
+		if l.Kind == nn.KindLinear {
+			h = withOnesRow(h)
+			trace[i].in = h
+			h = graph.DotGeneral(params[p], []int{1}, nil, h, []int{0}, nil) // A·[h; 1] = W·h + b
+			p++
+		} else {
+			trace[i].in = h
+			h = l.Activate(h)
+		}
+		trace[i].out = h
+	}
+	return h, trace
+}
+
+// withOnesRow añade a h ([filas, n]) una fila de unos debajo.
+func withOnesRow(h *graph.Node) *graph.Node {
+	n := h.Shape().Dimensions[1]
+	ones := make([][]float32, 1)
+	ones[0] = make([]float32, n)
+	for i := range ones[0] {
+		ones[0][i] = 1
+	}
+	return graph.Concatenate([]*graph.Node{h, graph.Const(h.Graph(), ones)}, 0)
+}
+
+// lossAndGradient calcula la pérdida y su derivada respecto a la predicción,
+// pred con forma [salidas, n]. La función de pérdida recibe la predicción en
+// la forma del curso, [n, salidas], y la derivada vuelve a [salidas, n].
+func (r *run) lossAndGradient(pred, y *graph.Node) (loss, dPred *graph.Node) {
+	predRows := transposeMatrix(pred)
+	loss = r.loss.Fn(predRows, y)
+	var grad *graph.Node
+	if r.loss.Grad != nil {
+		grad = r.loss.Grad(predRows, y)
+	} else {
+		grad = graph.Gradient(loss, predRows)[0]
+	}
+	return loss, transposeMatrix(grad)
+}
+
+// transposeMatrix traspone una matriz; si una de sus dimensiones es 1 basta
+// con cambiarle la forma, que no mueve datos.
+func transposeMatrix(m *graph.Node) *graph.Node {
+	dims := m.Shape().Dimensions
+	if dims[0] == 1 || dims[1] == 1 {
+		return graph.Reshape(m, dims[1], dims[0])
+	}
+	return graph.Transpose(m, 0, 1)
+}
+
+// backward es la retropropagación: recorre las capas de la última a la
+// primera llevando δ, la derivada de la pérdida respecto a la salida de cada
+// capa, y devuelve el gradiente de la pérdida respecto a cada matriz A.
+func (r *run) backward(params []*graph.Node, trace []layerTrace, dPred *graph.Node) []*graph.Node {
+	layers := r.model.Layers()
+	first := 0 // Índice de la primera capa Linear: antes de ella no hay nada que aprender.
+	for layers[first].Kind != nn.KindLinear {
+		first++
+	}
+	grads := make([]*graph.Node, len(params))
+	delta, p := dPred, len(params)
+	for i := len(layers) - 1; i >= first; i-- {
+		l, t := layers[i], trace[i]
+		if l.Kind != nn.KindLinear {
+			delta = activationGrad(l, t.in, t.out, delta)
+			continue
+		}
+		p--
+		// out = A·in, así que dA = δ·inᵀ ([out, in+1]): pesos y sesgo a la vez.
+		grads[p] = graph.DotGeneral(delta, []int{1}, nil, t.in, []int{1}, nil)
+		if i > first {
+			// δ de la entrada: Wᵀ·δ, con W las primeras in columnas de A.
+			wT := graph.Slice(graph.Transpose(params[p], 0, 1), graph.AxisRange(0, l.In))
+			delta = graph.DotGeneral(wT, []int{1}, nil, delta, []int{0}, nil)
+		}
+	}
+	return grads
+}
+
+// activationGrad aplica la regla de la cadena a una activación: a partir de
+// dOut, la derivada de la pérdida respecto a la salida out = f(in), devuelve
+// la derivada respecto a la entrada, dOut·f'(in).
+func activationGrad(l nn.Layer, in, out, dOut *graph.Node) *graph.Node {
+	switch l.Kind {
+	case nn.KindTanh: // tanh'(x) = 1 - tanh(x)²
+		return graph.Mul(dOut, graph.OneMinus(graph.Square(out)))
+	case nn.KindSigmoid: // σ'(x) = σ(x)·(1 - σ(x))
+		return graph.Mul(dOut, graph.Mul(out, graph.OneMinus(out)))
+	case nn.KindReLU: // 1 si x > 0; 0 si no (también en 0, como PyTorch): el signo de la salida
+		return graph.Mul(dOut, graph.Sign(out))
+	case nn.KindLeakyReLU: // 1 si x > 0; la pendiente si no (también en 0, como PyTorch)
+		return graph.Where(graph.GreaterThan(in, graph.ZerosLike(in)), dOut, graph.MulScalar(dOut, l.Slope))
+	}
+	// Cualquier otra activación: su derivada por diferenciación automática.
+	return graph.Gradient(graph.ReduceAllSum(graph.Mul(l.Activate(in), graph.StopGradient(dOut))), in)[0]
+}
+
+// update aplica el optimizador a cada matriz con su gradiente.
+func (r *run) update(step *graph.Node, params, grads, state []*graph.Node) ([]*graph.Node, []*graph.Node) {
+	newParams := make([]*graph.Node, len(params))
+	newState := make([]*graph.Node, 0, len(state))
+	s := r.opt.Slots
+	for i := range params {
+		var st []*graph.Node
+		newParams[i], st = r.opt.Update(r.lr, step, params[i], grads[i], state[i*s:(i+1)*s])
+		newState = append(newState, st...)
+	}
+	return newParams, newState
+}
