@@ -13,13 +13,16 @@ export NEURONAS_VENV := $(VENV)
 export NEURONAS_TOOLS_BIN := $(TOOLS_BIN)
 export NEURONAS_PYTHON ?= $(VENV)/bin/python
 
-.PHONY: help setup test vet jupyter notebooks handouts browser
+.PHONY: help setup test vet jupyter notebooks handouts browser docker docker-stop docker-test
 
 help:
 	@echo "make setup      instala GoNB, goimports, gopls, JupyterLab (.venv) y el kernel de GoNB"
 	@echo "make test       setup + go vet + todas las pruebas, incluida la ejecución de los cuadernos"
 	@echo "make jupyter    setup + abre JupyterLab en notebooks/ (http://127.0.0.1:$(JUPYTER_PORT))"
 	@echo "make notebooks  setup + vuelve a ejecutar los cuadernos y guarda sus salidas (NB=02 para uno)"
+	@echo "make docker     construye la imagen del curso (docker o podman), la arranca y escribe la URL"
+	@echo "make docker-stop  para y borra el contenedor del curso (los cuadernos siguen en su volumen)"
+	@echo "make docker-test  prueba la imagen de punta a punta con podman (docker/test.sh, unos 6 min)"
 	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en notebooks/.artefactos/navegador"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 
@@ -30,10 +33,13 @@ setup:
 vet:
 	@echo "==> go vet ./..."
 	@go vet ./...
+	@cd docker && go vet ./...
 
 test: setup vet
 	@echo "==> go test ./... (con los cuadernos; límite $(GO_TEST_TIMEOUT))"
 	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) ./...
+	@echo "==> go test en docker/ (linter de BuildKit, contexto, compose, scripts)"
+	@cd docker && go test -count=1 ./...
 
 notebooks: setup
 	@echo "==> Ejecutando los cuadernos y guardando sus salidas nuevas"
@@ -57,3 +63,13 @@ handouts: setup
 browser: setup
 	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en notebooks/.artefactos/navegador/)"
 	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./notebooks
+
+docker:
+	@bash docker/run.sh
+
+docker-stop:
+	@bash docker/run.sh parar
+
+docker-test:
+	@echo "==> Imagen del curso de punta a punta con podman (docker/test.sh)"
+	@bash docker/test.sh

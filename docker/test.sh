@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Prueba de punta a punta de la imagen del curso con podman, tal como la usaría un estudiante:
+#
+#   1. instala podman, runc, debootstrap y curl si faltan (apt-get; hace falta ser root);
+#   2. crea la imagen base debian:bookworm-slim si no está (docker/base-image.sh);
+#   3. construye la imagen y arranca el contenedor con docker/run.sh, como `make docker`;
+#   4. comprueba JupyterLab: solo en 127.0.0.1, con token (sin token, 403), kernel gonb por
+#      defecto, paquete de idioma español, usuario sin privilegios, un único puerto abierto,
+#      HEALTHCHECK, etiquetas OCI y jupyterhub-singleuser;
+#   5. comprueba que el trabajo del estudiante sobrevive a parar, borrar y volver a arrancar el
+#      contenedor (un fichero nuevo y un cuaderno editado se conservan; uno borrado vuelve);
+#   6. ejecuta todos los cuadernos dentro de la imagen, sin red (--network=none), con el arnés de
+#      notebooks/ (go test ./notebooks), que compara sus salidas con las guardadas, y comprueba
+#      que la caché de compilación de Go sirve (nada de pkg/ ni de sus dependencias se recompila).
+#
+# Al final escribe los tiempos, el tamaño de la imagen y de cada capa, y "N passed, N failed".
+# Variables: NEURONAS_PRUEBA_CUADERNOS=0 se salta el paso 6; NEURONAS_CELL_TIMEOUT (segundos por
+# celda) se pasa al arnés.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+T0=$(date +%s)
+ID="neuronas-prueba-$$"
+IMAGEN="localhost/neuronas:prueba"
+VOLUMEN="$ID"
+VOLUMEN_CUADERNOS="$ID-cuadernos"
+CUADERNOS=/opt/neuronas/notebooks
+CURSO=/usr/local/share/neuronas/notebooks
+PASSED=0
+FAILED=0
+TIEMPOS=()
+
+say() { printf '\n==> %s\n' "$*"; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+ok() { PASSED=$((PASSED + 1)); printf 'ok   %s\n' "$*"; }
+fail() { FAILED=$((FAILED + 1)); printf 'FAIL %s\n' "$*"; }
+# check NAME COMMAND...: runs the command, counts and reports the result.
+check() {
+  local name="$1"
+  shift
+  if "$@"; then ok "$name"; else fail "$name"; fi
+}
+since() { echo $(($(date +%s) - $1)); }
+tiempo() { TIEMPOS+=("$(printf '%-44s %5ss' "$1" "$2")"); }
+
+# 1. Tools.
+faltan=()
+for p in podman runc debootstrap curl; do
+  command -v "$p" >/dev/null || faltan+=("$p")
+done
+if ((${#faltan[@]})); then
+  [[ $(id -u) == 0 ]] || die "faltan ${faltan[*]} y no soy root para instalarlos"
+  say "Instalando ${faltan[*]}"
+  apt-get update -qq
+  # With podman's recommended packages (netavark, iptables for published ports, ...).
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap curl iptables >/dev/null
+fi
+
+# Podman on these machines: runc (crun fails with cgroups in hybrid mode) and explicit ulimits.
+if [[ -z "${CONTAINERS_CONF:-}" ]]; then
+  CONF_TEMPORAL="$(mktemp)"
+  export CONTAINERS_CONF="$CONF_TEMPORAL"
+  cat >"$CONTAINERS_CONF" <<'EOF'
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+[engine]
+runtime = "runc"
+EOF
+fi
+export NEURONAS_MOTOR=podman NEURONAS_IMAGEN="$IMAGEN" NEURONAS_CONTENEDOR="$ID" NEURONAS_VOLUMEN="$VOLUMEN"
+NEURONAS_PUERTO="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+NEURONAS_TOKEN="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export NEURONAS_PUERTO NEURONAS_TOKEN
+BASE="http://127.0.0.1:$NEURONAS_PUERTO"
+
+limpiar() {
+  podman rm -f "$ID" "$ID-sin-red" >/dev/null 2>&1 || true
+  podman volume rm -f "$VOLUMEN" "$VOLUMEN_CUADERNOS" >/dev/null 2>&1 || true
+  rm -f "/tmp/$ID-run.log"
+  [[ -z "${CONF_TEMPORAL:-}" ]] || rm -f "$CONF_TEMPORAL"
+}
+trap limpiar EXIT
+
+# 2. Base image.
+t=$(date +%s)
+bash "$ROOT/docker/base-image.sh"
+tiempo "imagen base (debootstrap)" "$(since "$t")"
+
+# 3. Build and start, as `make docker` does.
+say "Construcción y arranque con docker/run.sh"
+t=$(date +%s)
+bash "$ROOT/docker/run.sh" | tee "/tmp/$ID-run.log"
+tiempo "construcción + arranque (docker/run.sh)" "$(since "$t")"
+check "run.sh escribe la URL con el token" grep -qF "$BASE/lab?token=$NEURONAS_TOKEN" "/tmp/$ID-run.log"
+
+# 4. JupyterLab.
+say "JupyterLab"
+codigo() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+check "sin token: /api/kernelspecs responde 403" test "$(codigo "$BASE/api/kernelspecs")" = 403
+check "token equivocado: 403" test "$(codigo -H "Authorization: token x$NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 403
+check "sin token: /lab lleva a la página de entrada" \
+  bash -c "curl -s -o /dev/null -w '%{redirect_url}' '$BASE/lab' | grep -q '/login'"
+specs="$(curl -s -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")"
+check "con token: el único kernel es gonb y es el de por defecto" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+sys.exit(not (d["default"] == "gonb" and list(d["kernelspecs"]) == ["gonb"]))' "$specs"
+check "con token pero otro nombre de servidor (DNS rebinding): 403" test \
+  "$(codigo -H "Host: ejemplo.invalid:$NEURONAS_PUERTO" -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 403
+check "con token: /lab responde 200" test "$(codigo "$BASE/lab?token=$NEURONAS_TOKEN")" = 200
+check "la página de inicio abre el primer cuaderno del curso" \
+  bash -c "curl -s -o /dev/null -w '%{redirect_url}' '$BASE/?token=$NEURONAS_TOKEN' | grep -q '/lab/tree/01-'"
+check "paquete de idioma español (es_ES)" bash -c \
+  "curl -s -H 'Authorization: token $NEURONAS_TOKEN' '$BASE/lab/api/translations/es_ES' | grep -q 'Archivo'"
+ajustes="$(curl -s -H "Authorization: token $NEURONAS_TOKEN" "$BASE/lab/api/settings/@jupyterlab/translation-extension:plugin")"
+check "la interfaz está en español por defecto" python3 -c '
+import json, sys
+sys.exit(json.loads(sys.argv[1])["schema"]["properties"]["locale"]["default"] != "es_ES")' "$ajustes"
+check "publicado solo en 127.0.0.1" \
+  bash -c "podman port '$ID' 8888/tcp | grep -qx '127.0.0.1:$NEURONAS_PUERTO'"
+check "usuario 1000 (no root)" test "$(podman exec "$ID" id -u)" = 1000
+# Listening TCP sockets in the container (state 0A) on a non-loopback address: only :8888 (22B8).
+escuchando="$(podman exec "$ID" cat /proc/net/tcp /proc/net/tcp6 |
+  awk '$4 == "0A" { split($2, a, ":"); if (a[1] != "0100007F" && a[1] != "00000000000000000000000001000000") print a[2] }' | sort -u | tr '\n' ' ')"
+check "solo escucha en el puerto 8888 (escuchando: $escuchando)" test "$escuchando" = "22B8 "
+check "HEALTHCHECK sano" podman healthcheck run "$ID"
+labels="$(podman image inspect -f '{{json .Labels}}' "$IMAGEN")"
+check "etiquetas OCI (source, version, licenses)" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+sys.exit(not all("org.opencontainers.image." + k in d for k in ("source", "version", "licenses")))' "$labels"
+check "jupyterhub-singleuser instalado" podman exec "$ID" jupyterhub-singleuser --version
+check "Go sin descargas (GOPROXY=off, GOTOOLCHAIN=local)" \
+  test "$(podman exec "$ID" go env GOPROXY GOTOOLCHAIN | tr '\n' ' ')" = "off local "
+
+# 5. The student's work survives stopping, removing and starting again.
+say "Persistencia del volumen"
+podman exec "$ID" sh -c "echo 'mi trabajo' > $CUADERNOS/persistencia.txt"
+podman exec "$ID" python3 -c "
+import json, sys
+p = '$CUADERNOS/01-modelos-neuronales-I.ipynb'
+nb = json.load(open(p))
+nb['metadata']['prueba'] = 'editado por el estudiante'
+json.dump(nb, open(p, 'w'))"
+primero="$(podman exec "$ID" sh -c "ls $CUADERNOS | grep '^00-.*ipynb$' | head -n 1")"
+podman exec "$ID" rm "$CUADERNOS/$primero"
+bash "$ROOT/docker/run.sh" parar
+check "parar borra el contenedor" bash -c "! podman container exists '$ID'"
+t=$(date +%s)
+NEURONAS_CONSTRUIR=0 bash "$ROOT/docker/run.sh" >/dev/null
+tiempo "arranque sin construir" "$(since "$t")"
+check "el fichero del estudiante sigue ahí" \
+  test "$(podman exec "$ID" cat "$CUADERNOS/persistencia.txt")" = "mi trabajo"
+check "el cuaderno editado no se ha sobrescrito" podman exec "$ID" \
+  grep -q 'editado por el estudiante' "$CUADERNOS/01-modelos-neuronales-I.ipynb"
+check "el cuaderno borrado ($primero) vuelve" podman exec "$ID" test -f "$CUADERNOS/$primero"
+check "JupyterLab responde tras volver a arrancar" \
+  test "$(codigo -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 200
+bash "$ROOT/docker/run.sh" parar
+
+# 6. Every notebook, inside the image, with no network at all, on a fresh student volume.
+if [[ "${NEURONAS_PRUEBA_CUADERNOS:-1}" != 0 ]]; then
+  say "Cuadernos dentro de la imagen, sin red"
+  check "caché de compilación: nada de pkg/ ni de sus dependencias se recompila" \
+    podman run --rm --network=none "$IMAGEN" sh /usr/local/lib/neuronas/warm.sh check
+  t=$(date +%s)
+  if podman run --rm --name "$ID-sin-red" --network=none \
+    -v "$VOLUMEN_CUADERNOS:$CUADERNOS" \
+    -e NEURONAS_NOTEBOOK_TESTS=1 -e "NEURONAS_CELL_TIMEOUT=${NEURONAS_CELL_TIMEOUT:-600}" \
+    "$IMAGEN" sh -c "cp $CURSO/*.go . && cd /opt/neuronas &&
+      go test -count=1 -v -timeout 60m -run '^TestNotebooks\$' ./notebooks"; then
+    ok "cuadernos sin red: go test ./notebooks"
+  else
+    fail "cuadernos sin red: go test ./notebooks"
+  fi
+  tiempo "cuadernos sin red (go test ./notebooks)" "$(since "$t")"
+fi
+
+# The build cache stays for the next run on this machine; layers unused for three days go.
+podman image prune -f --filter until=72h >/dev/null 2>&1 || true
+
+say "Resumen"
+tiempo "total" "$(since "$T0")"
+printf '%s\n' "${TIEMPOS[@]}"
+echo
+podman image ls "$IMAGEN"
+echo
+echo "Capas de más de 1 MB (tamaño, orden):"
+podman history --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGEN" |
+  awk -F'\t' '$1 ~ /MB|GB/ { print "  " $1 "\t" substr($2, 1, 100) }'
+echo
+echo "docker: $PASSED passed, $FAILED failed"
+[[ $FAILED == 0 ]]
