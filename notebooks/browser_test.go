@@ -415,8 +415,9 @@ func stopJupyterLab(t *testing.T, server jupyterServer, cmd *exec.Cmd, exited <-
 	<-exited
 }
 
-// mirrorRepository makes dst a view of the repository in which only notebooks/ is a real folder,
-// holding copies of the notebooks; everything else is a symbolic link into the repository.
+// mirrorRepository makes dst a view of the repository in which notebooks/ is a real folder holding
+// copies of the notebooks and pkg/ a copy of the packages; everything else is a symbolic link into
+// the repository.
 func mirrorRepository(t *testing.T, root, dst string) {
 	t.Helper()
 	link := func(from, to string) {
@@ -432,7 +433,15 @@ func mirrorRepository(t *testing.T, root, dst string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if e.Name() != ".git" && e.Name() != "notebooks" {
+		switch e.Name() {
+		case ".git", "notebooks":
+		case "pkg":
+			// A real copy: the setup cell runs `go get neuronas/pkg/...`, and Go's ... patterns do
+			// not follow symbolic links.
+			if err := os.CopyFS(filepath.Join(dst, "pkg"), os.DirFS(filepath.Join(root, "pkg"))); err != nil {
+				t.Fatal(err)
+			}
+		default:
 			link(filepath.Join(root, e.Name()), filepath.Join(dst, e.Name()))
 		}
 	}
