@@ -192,10 +192,12 @@ type notebook struct {
 }
 
 type cell struct {
-	CellType string                     `json:"cell_type"`
-	Metadata map[string]json.RawMessage `json:"metadata"`
-	Source   multiline                  `json:"source"`
-	Outputs  []output                   `json:"outputs"`
+	CellType       string                     `json:"cell_type"`
+	ID             string                     `json:"id"`
+	Metadata       map[string]json.RawMessage `json:"metadata"`
+	Source         multiline                  `json:"source"`
+	Outputs        []output                   `json:"outputs"`
+	ExecutionCount json.RawMessage            `json:"execution_count"`
 }
 
 type output struct {

@@ -20,7 +20,7 @@
 // latex2mathml), NEURONAS_CHROMIUM (default chromium on PATH), NEURONAS_CELL_TIMEOUT (seconds
 // per cell, default 600). Missing tools skip the tests, or fail them with NEURONAS_NOTEBOOK_TESTS=1.
 // Debian packages: chromium, poppler-utils.
-package handouts_test
+package notebooks_test
 
 import (
 	"bytes"
@@ -47,13 +47,6 @@ type tools struct {
 	root, python, build, runner, chromium string
 }
 
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
 // missing skips the test, or fails it with NEURONAS_NOTEBOOK_TESTS=1.
 func missing(t *testing.T, format string, args ...any) {
 	t.Helper()
@@ -67,7 +60,7 @@ func missing(t *testing.T, format string, args ...any) {
 // needTools finds python with nbconvert and latex2mathml and, if withPDF, Chromium and poppler.
 func needTools(t *testing.T, withPDF bool) tools {
 	t.Helper()
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,68 +152,6 @@ func TestHandouts(t *testing.T) {
 }
 
 // --- Notebooks --------------------------------------------------------------------------------
-
-type notebook struct {
-	Cells []cell `json:"cells"`
-}
-
-type cell struct {
-	CellType       string                     `json:"cell_type"`
-	ID             string                     `json:"id"`
-	Metadata       map[string]json.RawMessage `json:"metadata"`
-	Source         multiline                  `json:"source"`
-	Outputs        []output                   `json:"outputs"`
-	ExecutionCount json.RawMessage            `json:"execution_count"`
-}
-
-type output struct {
-	OutputType string                     `json:"output_type"`
-	Text       multiline                  `json:"text"`
-	Data       map[string]json.RawMessage `json:"data"`
-	Ename      string                     `json:"ename"`
-	Evalue     string                     `json:"evalue"`
-	Traceback  []string                   `json:"traceback"`
-}
-
-// multiline is a notebook string, stored either as a string or as a list of lines.
-type multiline string
-
-func (m *multiline) UnmarshalJSON(b []byte) error {
-	var lines []string
-	if err := json.Unmarshal(b, &lines); err == nil {
-		*m = multiline(strings.Join(lines, ""))
-		return nil
-	}
-	var s string
-	err := json.Unmarshal(b, &s)
-	*m = multiline(s)
-	return err
-}
-
-func (o output) data(mime string) (string, bool) {
-	raw, ok := o.Data[mime]
-	if !ok {
-		return "", false
-	}
-	var m multiline
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return "", false
-	}
-	return string(m), true
-}
-
-func readNotebook(t *testing.T, path string) *notebook {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var nb notebook
-	if err := json.Unmarshal(b, &nb); err != nil {
-		t.Fatalf("%s no es un cuaderno válido: %v", path, err)
-	}
-	return &nb
-}
 
 func (c cell) tags() []string {
 	var tags []string
@@ -655,8 +586,6 @@ func checkStudentCopy(t *testing.T, tl tools, orig *notebook, path string) {
 	}
 }
 
-var ansi = regexp.MustCompile(`\x1b\[[0-9;]*m`)
-
 func stripANSI(s string) string { return ansi.ReplaceAllString(s, "") }
 
 func jsonEqual(a, b json.RawMessage) bool {
@@ -695,14 +624,6 @@ func runCopy(t *testing.T, tl tools, path string) *notebook {
 		t.Errorf("la ejecución de %s se interrumpió (NEURONAS_CELL_TIMEOUT o el kernel murió): %s", filepath.Base(path), strings.TrimSpace(stdout.String()))
 	}
 	return readNotebook(t, executed)
-}
-
-func tail(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
 }
 
 // --- Made-up notebooks --------------------------------------------------------------------------
