@@ -14,7 +14,6 @@ import (
 // amplifica. Es la prueba de que train.LearningLoop hace el
 // forward, el backward y el SGD del curso.
 func TestGoMLXMatchesHandLoop(t *testing.T) {
-	train.Verbose = false
 	d, err := CourseData()
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +39,6 @@ func TestGoMLXMatchesHandLoop(t *testing.T) {
 }
 
 func BenchmarkCourseCells(b *testing.B) {
-	train.Verbose = false
 	d, _ := CourseData()
 	for _, c := range Cells {
 		b.Run(c.Name, func(b *testing.B) {

@@ -101,7 +101,6 @@ func main() {
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
 	torch := flag.String("torch", "../shared/bench/pytorch_modelos_neuronales_II.py", "script PyTorch de referencia")
 	flag.Parse()
-	train.Verbose = false
 	d, err := CourseData()
 	if err != nil {
 		fail(err)

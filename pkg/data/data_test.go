@@ -109,6 +109,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"n cero", p, 0, nil, "n = 0"},
 		{"n negativo", p, -3, nil, "n = -3"},
+		{"n enorme", p, 1 << 40, nil, "entre 1 y 1000000"},
 		{"sigma negativa", p, 5, []Option{Sigma(-1)}, "sigma = -1"},
 		{"sigma NaN", p, 5, []Option{Sigma(math.NaN())}, "sigma = NaN"},
 		{"rango cero", p, 5, []Option{Range(0)}, "rango = 0"},

@@ -32,5 +32,5 @@ func ExampleGetDataFromAPolynomial() {
 	// (0.385, -0.513)
 	// (9.040, 93.373)
 	// (3.246, 13.975)
-	// GetDataFromAPolynomial: n = 0, pero el número de puntos debe ser positivo (por ejemplo 50)
+	// data.GetDataFromAPolynomial: n = 0, pero el número de puntos debe estar entre 1 y 1000000 (el curso usa 50)
 }

@@ -13,6 +13,10 @@ const (
 	DefaultRange = 50.0
 )
 
+// MaxPoints es el máximo de puntos que genera [GetDataFromAPolynomial]: de
+// sobra para el curso, y lejos de agotar la memoria.
+const MaxPoints = 1_000_000
+
 type options struct {
 	sigma, xRange float64
 	rng           *random.Rand
@@ -62,12 +66,12 @@ func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error
 }
 
 func validate(poly Polynomial, n int, o options) error {
-	const fn = "GetDataFromAPolynomial"
+	const fn = "data.GetDataFromAPolynomial"
 	switch {
 	case len(poly.coefficients) == 0:
 		return fmt.Errorf("%s: el polinomio está vacío; créalo con data.GeneratePolynomial([]float64{1, 0, 0})", fn)
-	case n <= 0:
-		return fmt.Errorf("%s: n = %d, pero el número de puntos debe ser positivo (por ejemplo 50)", fn, n)
+	case n <= 0 || n > MaxPoints:
+		return fmt.Errorf("%s: n = %d, pero el número de puntos debe estar entre 1 y %d (el curso usa 50)", fn, n, MaxPoints)
 	case math.IsNaN(o.sigma) || math.IsInf(o.sigma, 0) || o.sigma < 0:
 		return fmt.Errorf("%s: sigma = %v, pero la desviación típica del ruido debe ser un número ≥ 0 (0 quita el ruido)", fn, o.sigma)
 	case math.IsNaN(o.xRange) || math.IsInf(o.xRange, 0) || o.xRange <= 0:

@@ -19,12 +19,12 @@ type Polynomial struct {
 // mayor al menor, como generate_polynomial del curso: [1, 0, 0] es y = x².
 func GeneratePolynomial(c []float64) (Polynomial, error) {
 	if len(c) == 0 {
-		return Polynomial{}, fmt.Errorf("GeneratePolynomial: la lista de coeficientes está vacía; " +
+		return Polynomial{}, fmt.Errorf("data.GeneratePolynomial: la lista de coeficientes está vacía; " +
 			"pasa al menos uno, por ejemplo []float64{1, 0, 0} para y = x²")
 	}
 	for i, v := range c {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return Polynomial{}, fmt.Errorf("GeneratePolynomial: el coeficiente %d vale %v; "+
+			return Polynomial{}, fmt.Errorf("data.GeneratePolynomial: el coeficiente %d vale %v; "+
 				"todos los coeficientes deben ser números finitos", i, v)
 		}
 	}

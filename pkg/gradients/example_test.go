@@ -3,8 +3,6 @@ package gradients_test
 import (
 	"fmt"
 
-	"github.com/gomlx/gomlx/core/tensors"
-
 	"neuronas/pkg/gradients"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/train"
@@ -13,12 +11,7 @@ import (
 func ExampleOf() {
 	model, _ := nn.Sequential(nn.Linear(1, 2), nn.ReLU(), nn.Linear(2, 1))
 	// Una red con las neuronas ocultas «muertas» para x > 0.
-	_ = model.SetParamTensors([]*tensors.Tensor{
-		tensors.FromFlatDataAndDimensions([]float32{-1, -2}, 1, 2),
-		tensors.FromFlatDataAndDimensions([]float32{-0.5, -0.1}, 1, 2),
-		tensors.FromFlatDataAndDimensions([]float32{0.3, 0.4}, 2, 1),
-		tensors.FromFlatDataAndDimensions([]float32{0.2}, 1, 1),
-	})
+	_ = model.SetParameters([]float32{-1, -2}, []float32{-0.5, -0.1}, []float32{0.3, 0.4}, []float32{0.2})
 	g, err := gradients.Of(model, []float64{1, 2, 3}, []float64{1, 4, 9}, train.MSELoss)
 	if err != nil {
 		fmt.Println(err)

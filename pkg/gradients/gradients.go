@@ -30,14 +30,14 @@ type Gradients struct {
 
 // Of calcula la pérdida del modelo sobre (xTrue, yTrue) y su gradiente respecto
 // a cada parámetro, sin modificar el modelo.
-func Of[T train.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gradients, error) {
+func Of[T nn.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gradients, error) {
 	if model == nil {
 		return nil, fmt.Errorf("gradients.Of: model es nil; pasa el modelo entrenado (por ejemplo, el que recuperas con nn.Load)")
 	}
-	if lossFn.Fn == nil {
-		return nil, fmt.Errorf("gradients.Of: lossFn está vacía; usa train.MSELoss")
+	if lossFn == nil {
+		return nil, fmt.Errorf("gradients.Of: lossFn es nil; usa train.MSELoss")
 	}
-	x, y, err := train.Tensors(model, xTrue, yTrue)
+	x, y, err := nn.Tensors(model, xTrue, yTrue)
 	if err != nil {
 		return nil, fmt.Errorf("gradients.Of: %w", err)
 	}
@@ -47,7 +47,7 @@ func Of[T train.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gra
 	}
 	exec, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node {
 		params := in[2:]
-		loss := lossFn.Fn(model.Forward(params, in[0]), in[1])
+		loss, _ := lossFn(model.Forward(params, in[0]), in[1])
 		return append([]*graph.Node{loss}, graph.Gradient(loss, params...)...)
 	})
 	if err != nil {

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gomlx/gomlx/core/tensors"
-
 	"neuronas/pkg/nn"
 	"neuronas/pkg/train"
 )
@@ -35,14 +33,17 @@ func TestMatchesFiniteDifferences(t *testing.T) {
 		t.Errorf("pérdida %v, esperada %v", g.Loss, lossAt(t, m, x, y))
 	}
 	// Mueve el sesgo de salida (último parámetro) y compara con la derivada numérica.
-	ts := m.ParamTensors()
-	b := tensors.MustCopyFlatData[float32](ts[3])
 	h := float32(1e-2)
 	shifted := func(d float32) float64 {
-		c := m.ParamTensors()
-		c[3] = tensors.FromFlatDataAndDimensions([]float32{b[0] + d}, 1, 1)
+		var values [][]float32
+		for _, p := range m.Parameters() {
+			values = append(values, p.Values)
+		}
+		values[3][0] += d
 		mm, _ := nn.Sequential(m.Layers()...)
-		_ = mm.SetParamTensors(c)
+		if err := mm.SetParameters(values...); err != nil {
+			t.Fatal(err)
+		}
 		return lossAt(t, mm, x, y)
 	}
 	num := (shifted(h) - shifted(-h)) / (2 * float64(h))
@@ -58,12 +59,7 @@ func TestMatchesFiniteDifferences(t *testing.T) {
 func TestDeadReLUHasZeroGradients(t *testing.T) {
 	m, _ := nn.Sequential(nn.Linear(1, 2), nn.ReLU(), nn.Linear(2, 1))
 	// Pesos y sesgos negativos: con x > 0 ninguna neurona oculta se activa.
-	err := m.SetParamTensors([]*tensors.Tensor{
-		tensors.FromFlatDataAndDimensions([]float32{-1, -2}, 1, 2),
-		tensors.FromFlatDataAndDimensions([]float32{-0.5, -0.1}, 1, 2),
-		tensors.FromFlatDataAndDimensions([]float32{0.3, 0.4}, 2, 1),
-		tensors.FromFlatDataAndDimensions([]float32{0.2}, 1, 1),
-	})
+	err := m.SetParameters([]float32{-1, -2}, []float32{-0.5, -0.1}, []float32{0.3, 0.4}, []float32{0.2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +87,7 @@ func TestBadInput(t *testing.T) {
 	if _, err := Of(m, []float64{1}, []float64{1, 2}, train.MSELoss); err == nil || !strings.Contains(err.Error(), "deben tener los mismos") {
 		t.Errorf("longitudes: %v", err)
 	}
-	if _, err := Of(m, []float64{1}, []float64{1}, train.Loss{}); err == nil || !strings.Contains(err.Error(), "lossFn") {
+	if _, err := Of(m, []float64{1}, []float64{1}, nil); err == nil || !strings.Contains(err.Error(), "lossFn") {
 		t.Errorf("pérdida: %v", err)
 	}
 }

@@ -2,101 +2,53 @@ package nn
 
 import (
 	"fmt"
-	"math"
+	"slices"
+	"strings"
 
 	"github.com/gomlx/gomlx/core/graph"
 )
 
-// Kind es el tipo de una capa.
-type Kind int
-
-// Tipos de capa disponibles.
-const (
-	KindLinear Kind = iota
-	KindTanh
-	KindReLU
-	KindLeakyReLU
-	KindSigmoid
-)
-
-// DefaultLeakyReLUSlope es la pendiente de LeakyReLU para x < 0, la de PyTorch.
-const DefaultLeakyReLUSlope = 0.01
+// Kind es el tipo de una capa: [KindLinear] o el nombre de una activación.
+type Kind string
 
 // Layer describe una capa del modelo: una capa lineal (densa) o una función de
 // activación. Se crea con [Linear], [Tanh], [ReLU], [LeakyReLU] o [Sigmoid].
 type Layer struct {
 	Kind    Kind
-	In, Out int     // Solo para Linear: entradas y salidas (neuronas).
-	Slope   float64 // Solo para LeakyReLU: pendiente para x < 0.
+	In, Out int     `json:",omitempty"` // Solo para Linear: entradas y salidas (neuronas).
+	Slope   float64 `json:",omitempty"` // Solo para LeakyReLU: pendiente para x < 0.
 }
 
+// MaxLinearSize es el máximo de entradas o de salidas de una capa Linear: de
+// sobra para el curso, y lejos de agotar la memoria de un portátil.
+const MaxLinearSize = 4096
+
 // Linear es una capa de out neuronas lineales (densas), cada una conectada a
-// las in entradas: y = x·W + b. Equivale a torch.nn.Linear(in, out).
+// las in entradas: y = x·Wᵀ + b. Equivale a torch.nn.Linear(in, out).
 func Linear(in, out int) Layer { return Layer{Kind: KindLinear, In: in, Out: out} }
-
-// Tanh es la activación tangente hiperbólica (torch.nn.Tanh).
-func Tanh() Layer { return Layer{Kind: KindTanh} }
-
-// ReLU es la activación max(0, x) (torch.nn.ReLU).
-func ReLU() Layer { return Layer{Kind: KindReLU} }
-
-// LeakyReLU es x si x > 0 y 0,01·x si no (torch.nn.LeakyReLU()).
-func LeakyReLU() Layer { return LeakyReLUWith(DefaultLeakyReLUSlope) }
-
-// LeakyReLUWith es LeakyReLU con otra pendiente para x < 0.
-func LeakyReLUWith(slope float64) Layer { return Layer{Kind: KindLeakyReLU, Slope: slope} }
-
-// Sigmoid es la activación 1/(1+e^(-x)) (torch.nn.Sigmoid).
-func Sigmoid() Layer { return Layer{Kind: KindSigmoid} }
 
 // String escribe la capa como la escribe PyTorch.
 func (l Layer) String() string {
 	switch l.Kind {
 	case KindLinear:
 		return fmt.Sprintf("Linear(in_features=%d, out_features=%d)", l.In, l.Out)
-	case KindTanh:
-		return "Tanh()"
-	case KindReLU:
-		return "ReLU()"
 	case KindLeakyReLU:
 		return fmt.Sprintf("LeakyReLU(negative_slope=%g)", l.Slope)
-	case KindSigmoid:
-		return "Sigmoid()"
 	}
-	return fmt.Sprintf("Layer(%d)", int(l.Kind))
+	return string(l.Kind) + "()"
 }
 
-// Activate aplica la función de activación de la capa a x dentro de un grafo.
-// Para una capa Linear devuelve x sin cambios.
-func (l Layer) Activate(x *graph.Node) *graph.Node {
-	switch l.Kind {
-	case KindTanh:
-		return graph.Tanh(x)
-	case KindReLU:
-		return graph.Max(x, graph.ZerosLike(x))
-	case KindLeakyReLU:
-		return graph.Where(graph.GreaterThan(x, graph.ZerosLike(x)), x, graph.MulScalar(x, l.Slope))
-	case KindSigmoid:
-		return graph.Sigmoid(x)
-	}
-	return x
+// IsActivation indica si la capa es una función de activación conocida.
+func (l Layer) IsActivation() bool {
+	_, ok := activations[l.Kind]
+	return ok
 }
 
 // Apply aplica la activación a un número (útil para dibujarla).
 // Para una capa Linear devuelve x sin cambios.
 func (l Layer) Apply(x float64) float64 {
-	switch l.Kind {
-	case KindTanh:
-		return math.Tanh(x)
-	case KindReLU:
-		return math.Max(0, x)
-	case KindLeakyReLU:
-		if x >= 0 {
-			return x
-		}
-		return l.Slope * x
-	case KindSigmoid:
-		return 1 / (1 + math.Exp(-x))
+	if a, ok := activations[l.Kind]; ok {
+		return a.value(l, x)
 	}
 	return x
 }
@@ -105,23 +57,59 @@ func (l Layer) Apply(x float64) float64 {
 // LeakyReLU no son derivables, se toma el valor de la izquierda (0 y la
 // pendiente), como hace PyTorch. Para Linear devuelve 1.
 func (l Layer) Derivative(x float64) float64 {
-	switch l.Kind {
-	case KindTanh:
-		t := math.Tanh(x)
-		return 1 - t*t
-	case KindReLU:
-		if x > 0 {
-			return 1
-		}
-		return 0
-	case KindLeakyReLU:
-		if x > 0 {
-			return 1
-		}
-		return l.Slope
-	case KindSigmoid:
-		s := 1 / (1 + math.Exp(-x))
-		return s * (1 - s)
+	if a, ok := activations[l.Kind]; ok {
+		return a.derivative(l, x)
 	}
 	return 1
+}
+
+// Activate aplica la función de activación de la capa a x dentro de un grafo.
+// Para una capa Linear devuelve x sin cambios.
+func (l Layer) Activate(x *graph.Node) *graph.Node {
+	if a, ok := activations[l.Kind]; ok {
+		return a.node(l, x)
+	}
+	return x
+}
+
+// Backward es la regla de la cadena de la activación dentro de un grafo: con
+// in la entrada de la capa, out = f(in) su salida y dOut la derivada de la
+// pérdida respecto a out, devuelve la derivada respecto a in, dOut·f'(in).
+// Es lo que hace loss.backward() de PyTorch al atravesar la activación. Para
+// Linear devuelve dOut.
+func (l Layer) Backward(in, out, dOut *graph.Node) *graph.Node {
+	if a, ok := activations[l.Kind]; ok {
+		return a.backward(l, in, out, dOut)
+	}
+	return dOut
+}
+
+// check comprueba los parámetros de una capa; el error dice qué cambiar.
+func (l Layer) check() error {
+	if l.Kind == KindLinear {
+		if l.In <= 0 || l.Out <= 0 || l.In > MaxLinearSize || l.Out > MaxLinearSize {
+			return fmt.Errorf("es Linear(%d, %d); entradas y salidas deben estar entre 1 y %d, por ejemplo Linear(1, 5)",
+				l.In, l.Out, MaxLinearSize)
+		}
+		return nil
+	}
+	a, ok := activations[l.Kind]
+	if !ok {
+		return fmt.Errorf("tiene un tipo desconocido (%q); crea las capas con nn.Linear o con una activación: %s",
+			string(l.Kind), activationNames())
+	}
+	if a.check != nil {
+		return a.check(l)
+	}
+	return nil
+}
+
+// activationNames lista los constructores de las activaciones disponibles.
+func activationNames() string {
+	var names []string
+	for k := range activations {
+		names = append(names, "nn."+string(k))
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
 }

@@ -5,26 +5,28 @@ import (
 	"math"
 	"strings"
 
-	"github.com/gomlx/gomlx/core/graph"
-
 	"neuronas/pkg/random"
 )
 
 // Model es una red secuencial: las capas se aplican una tras otra, como en
-// torch.nn.Sequential. Cada capa Linear tiene dos parámetros entrenables: la
-// matriz de pesos W (in×out) y el vector de sesgos b (out).
+// torch.nn.Sequential. Cada capa Linear tiene dos parámetros entrenables, la
+// matriz de pesos W y el vector de sesgos b, guardados juntos como se
+// describe en params.go.
 type Model struct {
 	layers []Layer
-	params [][]float32 // W0, b0, W1, b1, …; W en orden fila a fila [in][out].
+	params [][]float32 // Una matriz A = [W | b] por capa Linear (ver params.go).
 }
+
+// MaxParameters es el máximo de parámetros entrenables de un modelo.
+const MaxParameters = 1 << 22
 
 // Sequential crea un modelo con las capas dadas, en orden, y lo inicializa
 // como PyTorch con el generador global de [random]. Devuelve un error si no
-// hay capas, si alguna dimensión no es positiva o si las capas lineales no
+// hay capas, si alguna dimensión no es válida o si las capas lineales no
 // encadenan (las salidas de una deben ser las entradas de la siguiente).
 func Sequential(layers ...Layer) (*Model, error) {
 	if err := validate(layers); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("nn.Sequential: %w", err)
 	}
 	m := &Model{layers: append([]Layer(nil), layers...)}
 	m.Reset(random.Global())
@@ -33,32 +35,41 @@ func Sequential(layers ...Layer) (*Model, error) {
 
 func validate(layers []Layer) error {
 	if len(layers) == 0 {
-		return fmt.Errorf("Sequential: no hay capas; pasa al menos una, por ejemplo nn.Sequential(nn.Linear(1, 1))")
+		return fmt.Errorf("no hay capas; pasa al menos una, por ejemplo nn.Sequential(nn.Linear(1, 1))")
 	}
-	prevOut, prevIdx, linears := 0, -1, 0
+	prevOut, prevIdx, params := 0, -1, 0
 	for i, l := range layers {
-		switch l.Kind {
-		case KindLinear:
-			if l.In <= 0 || l.Out <= 0 {
-				return fmt.Errorf("Sequential: la capa %d es Linear(%d, %d); entradas y salidas deben ser positivas, por ejemplo Linear(1, 5)", i, l.In, l.Out)
-			}
-			if prevIdx >= 0 && l.In != prevOut {
-				return fmt.Errorf("Sequential: la capa %d es Linear(%d, %d) pero la capa lineal anterior (%d) tiene %d salidas; "+
-					"cámbiala a Linear(%d, %d) para que encajen", i, l.In, l.Out, prevIdx, prevOut, prevOut, l.Out)
-			}
-			prevOut, prevIdx = l.Out, i
-			linears++
-		case KindLeakyReLU:
-			if math.IsNaN(l.Slope) || math.IsInf(l.Slope, 0) {
-				return fmt.Errorf("Sequential: la capa %d es LeakyReLU con pendiente %v; usa un número finito, como 0.01", i, l.Slope)
-			}
-		case KindTanh, KindReLU, KindSigmoid:
-		default:
-			return fmt.Errorf("Sequential: la capa %d tiene un tipo desconocido (%d); crea las capas con nn.Linear, nn.Tanh, nn.ReLU, nn.LeakyReLU o nn.Sigmoid", i, int(l.Kind))
+		if err := l.check(); err != nil {
+			return fmt.Errorf("la capa %d %w", i, err)
 		}
+		if l.Kind != KindLinear {
+			continue
+		}
+		if prevIdx >= 0 && l.In != prevOut {
+			return fmt.Errorf("la capa %d es Linear(%d, %d) pero la capa lineal anterior (%d) tiene %d salidas; "+
+				"cámbiala a Linear(%d, %d) para que encajen", i, l.In, l.Out, prevIdx, prevOut, prevOut, l.Out)
+		}
+		prevOut, prevIdx = l.Out, i
+		params += (l.In + 1) * l.Out
 	}
-	if linears == 0 {
-		return fmt.Errorf("Sequential: el modelo no tiene ninguna capa Linear y no tendría nada que aprender; añade por ejemplo nn.Linear(1, 5)")
+	if prevIdx < 0 {
+		return fmt.Errorf("el modelo no tiene ninguna capa Linear y no tendría nada que aprender; añade por ejemplo nn.Linear(1, 5)")
+	}
+	if params > MaxParameters {
+		return fmt.Errorf("el modelo tendría %d parámetros, más de los %d que admite este curso; usa capas más pequeñas", params, MaxParameters)
+	}
+	return nil
+}
+
+// Check comprueba que el modelo se creó con [Sequential] o [Load]: un
+// nn.Model{} vacío no tiene capas. Los demás paquetes lo llaman antes de usar
+// un modelo; name es el nombre del argumento en el mensaje.
+func (m *Model) Check(name string) error {
+	if m == nil {
+		return fmt.Errorf("%s es nil; créalo con nn.Sequential(...)", name)
+	}
+	if len(m.layers) == 0 || len(m.params) != len(m.Linears()) {
+		return fmt.Errorf("%s no tiene capas (¿un nn.Model{} vacío?); créalo con nn.Sequential(...) o recupéralo con nn.Load", name)
 	}
 	return nil
 }
@@ -70,17 +81,16 @@ func (m *Model) Reset(rng *random.Rand) {
 	m.params = m.params[:0]
 	for _, l := range m.Linears() {
 		bound := 1 / math.Sqrt(float64(l.In))
-		w := make([]float32, l.In*l.Out)
-		for o := 0; o < l.Out; o++ {
-			for i := 0; i < l.In; i++ {
-				w[i*l.Out+o] = float32(rng.Uniform(-bound, bound))
+		a := newPacked(l)
+		for o := range l.Out {
+			for i := range l.In {
+				a[o*(l.In+1)+i] = float32(rng.Uniform(-bound, bound))
 			}
 		}
-		b := make([]float32, l.Out)
-		for o := range b {
-			b[o] = float32(rng.Uniform(-bound, bound))
+		for o := range l.Out {
+			a[o*(l.In+1)+l.In] = float32(rng.Uniform(-bound, bound))
 		}
-		m.params = append(m.params, w, b)
+		m.params = append(m.params, a)
 	}
 }
 
@@ -125,20 +135,4 @@ func (m *Model) String() string {
 	}
 	fmt.Fprintf(&b, ")\nParámetros entrenables: %d", m.NumParameters())
 	return b.String()
-}
-
-// Forward construye, dentro de un grafo de GoMLX, la salida del modelo para la
-// entrada x (forma [n, in]) con los parámetros params (W0, b0, W1, b1, … con
-// formas [in, out] y [1, out]). Es lo que hace model(x) en PyTorch.
-func (m *Model) Forward(params []*graph.Node, x *graph.Node) *graph.Node {
-	h, p := x, 0
-	for _, l := range m.layers {
-		if l.Kind == KindLinear {
-			h = graph.Add(graph.MatMul(h, params[p]), params[p+1])
-			p += 2
-			continue
-		}
-		h = l.Activate(h)
-	}
-	return h
 }

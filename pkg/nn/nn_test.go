@@ -1,11 +1,12 @@
 package nn
 
 import (
+	"fmt"
 	"math"
+	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
-
-	"github.com/gomlx/gomlx/core/tensors"
 
 	"neuronas/pkg/random"
 )
@@ -18,11 +19,13 @@ func TestSequentialBadInput(t *testing.T) {
 	}{
 		{"sin capas", nil, "no hay capas"},
 		{"entradas cero", []Layer{Linear(0, 5)}, "Linear(0, 5)"},
-		{"salidas negativas", []Layer{Linear(1, -2)}, "deben ser positivas"},
+		{"salidas negativas", []Layer{Linear(1, -2)}, "deben estar entre 1 y"},
 		{"no encadenan", []Layer{Linear(1, 5), Tanh(), Linear(4, 1)}, "cámbiala a Linear(5, 1)"},
 		{"sin Linear", []Layer{Tanh()}, "ninguna capa Linear"},
 		{"pendiente NaN", []Layer{Linear(1, 1), LeakyReLUWith(math.NaN())}, "pendiente NaN"},
-		{"tipo raro", []Layer{Linear(1, 1), {Kind: Kind(99)}}, "tipo desconocido"},
+		{"tipo raro", []Layer{Linear(1, 1), {Kind: "Raro"}}, "tipo desconocido"},
+		{"capa enorme", []Layer{Linear(1, 1<<20)}, "entre 1 y 4096"},
+		{"demasiados parámetros", []Layer{Linear(1, 4096), Tanh(), Linear(4096, 4096), Tanh(), Linear(4096, 1)}, "más de los"},
 	}
 	for _, c := range cases {
 		m, err := Sequential(c.layers...)
@@ -56,20 +59,10 @@ func TestPyTorchInit(t *testing.T) {
 	}
 }
 
-// setParams fija los parámetros de un modelo en la disposición de PyTorch.
+// setParams fija los parámetros de un modelo en el orden y la forma de PyTorch.
 func setParams(t *testing.T, m *Model, values ...[]float32) {
 	t.Helper()
-	var ts []*tensors.Tensor
-	for i, l := range m.Linears() {
-		w := make([]float32, l.In*l.Out)
-		for o := 0; o < l.Out; o++ {
-			for in := 0; in < l.In; in++ {
-				w[in*l.Out+o] = values[2*i][o*l.In+in]
-			}
-		}
-		ts = append(ts, tensors.FromFlatDataAndDimensions(w, l.In, l.Out), tensors.FromFlatDataAndDimensions(values[2*i+1], 1, l.Out))
-	}
-	if err := m.SetParamTensors(ts); err != nil {
+	if err := m.SetParameters(values...); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -106,21 +99,6 @@ func TestPredictBadInput(t *testing.T) {
 	}
 	if _, err := m2.PredictBatch([][]float64{{1, 2}, {3}}); err == nil || !strings.Contains(err.Error(), "la fila 1") {
 		t.Errorf("fila corta: %v", err)
-	}
-}
-
-func TestDerivativeMatchesApply(t *testing.T) {
-	for _, act := range []Layer{Tanh(), ReLU(), LeakyReLU(), LeakyReLUWith(0.3), Sigmoid()} {
-		for _, x := range []float64{-3, -0.5, 0.7, 2} {
-			h := 1e-6
-			num := (act.Apply(x+h) - act.Apply(x-h)) / (2 * h)
-			if math.Abs(num-act.Derivative(x)) > 1e-6 {
-				t.Errorf("%s'(%v) = %v, numérica %v", act, x, act.Derivative(x), num)
-			}
-		}
-	}
-	if got := LeakyReLU().Apply(-2); got != -0.02 {
-		t.Errorf("LeakyReLU(-2) = %v, esperado -0.02 (pendiente de PyTorch)", got)
 	}
 }
 
@@ -174,5 +152,66 @@ func TestBackendEnv(t *testing.T) {
 	t.Setenv("GOMLX_BACKEND", "go:ops_sequential")
 	if b, err := newBackend(); err != nil || b == nil {
 		t.Errorf("go: %v", err)
+	}
+}
+
+// Un nn.Model{} vacío (sin pasar por Sequential) da un error claro, no un pánico.
+func TestZeroModel(t *testing.T) {
+	var m Model
+	if _, err := m.Predict([]float64{1}); err == nil || !strings.Contains(err.Error(), "nn.Model{} vacío") {
+		t.Errorf("Predict: %v", err)
+	}
+	if err := m.Save("x"); err == nil || !strings.Contains(err.Error(), "nn.Sequential") {
+		t.Errorf("Save: %v", err)
+	}
+	if _, _, err := Tensors(&m, []float64{1}, []float64{1}); err == nil {
+		t.Errorf("Tensors aceptó un modelo vacío")
+	}
+}
+
+// Fuera de GoNB los modelos se guardan en la carpeta temporal, nunca en la de trabajo.
+func TestModelsDirOutsideNotebook(t *testing.T) {
+	t.Setenv("NEURONAS_MODELOS", "")
+	t.Setenv("GONB_TMP_DIR", "")
+	if d := ModelsDir(); !strings.HasPrefix(d, os.TempDir()) {
+		t.Errorf("ModelsDir() = %q, se esperaba dentro de %q", d, os.TempDir())
+	}
+}
+
+// La disposición [W | b]: SetParameters y Parameters son inversas, y
+// ParamTensors da una matriz [out, in+1] por capa con el sesgo al final de cada fila.
+func TestParameterLayout(t *testing.T) {
+	m, _ := Sequential(Linear(2, 3), Tanh(), Linear(3, 1))
+	w0 := []float32{1, 2, 3, 4, 5, 6}
+	setParams(t, m, w0, []float32{-1, -2, -3}, []float32{7, 8, 9}, []float32{-4})
+	a := flat(m.ParamTensors()[0])
+	if want := []float32{1, 2, -1, 3, 4, -2, 5, 6, -3}; fmt.Sprint(a) != fmt.Sprint(want) {
+		t.Errorf("A = %v, se esperaba %v", a, want)
+	}
+	if s := m.ParamTensors()[0].Shape().Dimensions; s[0] != 3 || s[1] != 3 {
+		t.Errorf("forma %v, se esperaba [3 3]", s)
+	}
+	p := m.Parameters()
+	if fmt.Sprint(p[0].Values) != fmt.Sprint(w0) || p[3].Values[0] != -4 || p[2].Shape[1] != 3 {
+		t.Errorf("Parameters() = %+v", p)
+	}
+	if err := m.SetParameters(w0); err == nil || !strings.Contains(err.Error(), "llegaron 1") {
+		t.Errorf("SetParameters con pocos valores: %v", err)
+	}
+}
+
+// Crear el backend relaja el recolector de basura (GOGC=400), salvo que el
+// usuario haya fijado GOGC.
+func TestBackendTunesGC(t *testing.T) {
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	if gogc, ok := os.LookupEnv("GOGC"); ok {
+		t.Skipf("GOGC=%s fijado en el entorno", gogc)
+	}
+	if _, err := newBackend(); err != nil {
+		t.Fatal(err)
+	}
+	if got := debug.SetGCPercent(100); got != gcPercent {
+		t.Errorf("GOGC tras crear el backend: %d, se esperaba %d", got, gcPercent)
 	}
 }

@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
@@ -11,14 +10,13 @@ import (
 // Predict evalúa un modelo de una entrada y una salida en cada valor de xs:
 // es model(x) del curso, sin gradientes (como .detach()).
 func (m *Model) Predict(xs []float64) ([]float64, error) {
+	if err := m.Check("el modelo"); err != nil {
+		return nil, fmt.Errorf("nn.Predict: %w", err)
+	}
 	if m.InputSize() != 1 || m.OutputSize() != 1 {
-		return nil, fmt.Errorf("Predict: el modelo tiene %d entradas y %d salidas; Predict es para modelos 1→1, usa PredictBatch", m.InputSize(), m.OutputSize())
+		return nil, fmt.Errorf("nn.Predict: el modelo tiene %d entradas y %d salidas; Predict es para modelos 1→1, usa PredictBatch", m.InputSize(), m.OutputSize())
 	}
-	rows := make([][]float64, len(xs))
-	for i, x := range xs {
-		rows[i] = []float64{x}
-	}
-	out, err := m.PredictBatch(rows)
+	out, err := m.PredictBatch(Rows(xs))
 	if err != nil {
 		return nil, err
 	}
@@ -32,9 +30,12 @@ func (m *Model) Predict(xs []float64) ([]float64, error) {
 // PredictBatch evalúa el modelo en cada fila de x (cada fila tiene tantos
 // valores como entradas el modelo) y devuelve una fila de salidas por fila.
 func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
+	if err := m.Check("el modelo"); err != nil {
+		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
+	}
 	xt, err := Matrix("x", x, m.InputSize())
 	if err != nil {
-		return nil, fmt.Errorf("Predict: %w", err)
+		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
 	}
 	backend, err := Backend()
 	if err != nil {
@@ -53,7 +54,7 @@ func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
 	}
 	outs, err := exec.Call(args...)
 	if err != nil {
-		return nil, fmt.Errorf("Predict: falló la evaluación del modelo: %w", err)
+		return nil, fmt.Errorf("nn.Predict: falló la evaluación del modelo: %w", err)
 	}
 	flat := tensors.MustCopyFlatData[float32](outs[0])
 	n, k := len(x), m.OutputSize()
@@ -65,26 +66,4 @@ func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
 		}
 	}
 	return res, nil
-}
-
-// Matrix convierte filas de números en un tensor float32 [n, cols],
-// comprobando que no esté vacío, que cada fila tenga cols valores y que todos
-// sean finitos. name es el nombre del argumento en los mensajes de error.
-func Matrix(name string, rows [][]float64, cols int) (*tensors.Tensor, error) {
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%s está vacío; hace falta al menos un punto", name)
-	}
-	flat := make([]float32, 0, len(rows)*cols)
-	for i, r := range rows {
-		if len(r) != cols {
-			return nil, fmt.Errorf("la fila %d de %s tiene %d valores pero el modelo espera %d", i, name, len(r), cols)
-		}
-		for _, v := range r {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("%s[%d] contiene %v; todos los valores deben ser números finitos", name, i, v)
-			}
-			flat = append(flat, float32(v))
-		}
-	}
-	return tensors.FromFlatDataAndDimensions(flat, len(rows), cols), nil
 }

@@ -19,7 +19,8 @@ import (
 
 // ModelsDir devuelve la carpeta donde Save y Load guardan los modelos: la
 // variable de entorno NEURONAS_MODELOS si existe; si no, la carpeta temporal
-// de la sesión de GoNB; fuera de un cuaderno, "modelos" en la carpeta actual.
+// de la sesión de GoNB; fuera de un cuaderno, "neuronas-modelos" en la carpeta
+// temporal del sistema (nunca en la carpeta de trabajo).
 func ModelsDir() string {
 	if d := os.Getenv("NEURONAS_MODELOS"); d != "" {
 		return d
@@ -27,31 +28,34 @@ func ModelsDir() string {
 	if d := os.Getenv("GONB_TMP_DIR"); d != "" {
 		return filepath.Join(d, "modelos")
 	}
-	return "modelos"
+	return filepath.Join(os.TempDir(), "neuronas-modelos")
 }
 
 type savedModel struct {
 	Layers []Layer     `json:"layers"`
-	Params [][]float32 `json:"params"`
+	Params [][]float32 `json:"params"` // Una matriz [W | b] por capa Linear, como Model.params.
 }
 
 // Save guarda el modelo (capas y parámetros) con el nombre dado, por ejemplo
 // "relu", para recuperarlo en otra celda con [Load].
 func (m *Model) Save(name string) error {
+	if err := m.Check("el modelo"); err != nil {
+		return fmt.Errorf("nn.Save: %w", err)
+	}
 	path, err := modelPath(name)
 	if err != nil {
-		return fmt.Errorf("Save: %w", err)
+		return fmt.Errorf("nn.Save: %w", err)
 	}
 	blob, err := json.Marshal(savedModel{Layers: m.layers, Params: m.params})
 	if err != nil {
-		return fmt.Errorf("Save: %w", err)
+		return fmt.Errorf("nn.Save: %w", err)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("Save: no se pudo crear la carpeta %q: %w", filepath.Dir(path), err)
+		return fmt.Errorf("nn.Save: no se pudo crear la carpeta %q: %w", filepath.Dir(path), err)
 	}
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, blob, 0o644); err != nil {
-		return fmt.Errorf("Save: no se pudo escribir %q: %w", path, err)
+		return fmt.Errorf("nn.Save: no se pudo escribir %q: %w", path, err)
 	}
 	return os.Rename(tmp, path)
 }
@@ -61,27 +65,28 @@ func (m *Model) Save(name string) error {
 func Load(name string) (*Model, error) {
 	path, err := modelPath(name)
 	if err != nil {
-		return nil, fmt.Errorf("Load: %w", err)
+		return nil, fmt.Errorf("nn.Load: %w", err)
 	}
 	blob, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("Load: no hay ningún modelo guardado como %q en esta sesión del kernel; "+
+		return nil, fmt.Errorf("nn.Load: no hay ningún modelo guardado como %q en esta sesión del kernel; "+
 			"ejecuta primero la celda que lo entrena y lo guarda con model.Save(%q)", name, name)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("Load: %w", err)
+		return nil, fmt.Errorf("nn.Load: %w", err)
 	}
 	var s savedModel
 	if err := json.Unmarshal(blob, &s); err != nil {
-		return nil, fmt.Errorf("Load: el fichero %q está dañado (%v); vuelve a ejecutar la celda que entrena el modelo", path, err)
+		return nil, fmt.Errorf("nn.Load: el fichero %q está dañado (%v); vuelve a ejecutar la celda que entrena el modelo", path, err)
 	}
 	if err := validate(s.Layers); err != nil {
-		return nil, fmt.Errorf("Load: %q: %w", path, err)
+		return nil, fmt.Errorf("nn.Load: %q: %w", path, err)
 	}
 	m := &Model{layers: s.Layers}
-	for i, l := range m.Linears() {
-		if 2*i+1 >= len(s.Params) || len(s.Params[2*i]) != l.In*l.Out || len(s.Params[2*i+1]) != l.Out {
-			return nil, fmt.Errorf("Load: los parámetros de %q no encajan con sus capas; vuelve a ejecutar la celda que entrena el modelo", path)
+	ls := m.Linears()
+	for i, l := range ls {
+		if len(s.Params) != len(ls) || len(s.Params[i]) != len(newPacked(l)) {
+			return nil, fmt.Errorf("nn.Load: los parámetros de %q no encajan con sus capas; vuelve a ejecutar la celda que entrena el modelo", path)
 		}
 	}
 	m.params = s.Params

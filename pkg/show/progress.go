@@ -1,8 +1,13 @@
 package show
 
-import "github.com/janpfeifer/gonb/gonbui"
+import (
+	"fmt"
+	"time"
 
-// Progress es un mensaje de progreso que se actualiza en el sitio mientras una
+	"github.com/janpfeifer/gonb/gonbui"
+)
+
+// Progress es un mensaje de progreso que se va sustituyendo mientras una
 // celda trabaja (por ejemplo, un entrenamiento largo). Es transitorio: Jupyter
 // no lo guarda en el cuaderno, así que al terminar hay que llamar a Done e
 // imprimir un resumen que sí quede. Fuera de un cuaderno no muestra nada.
@@ -30,5 +35,55 @@ func (p *Progress) Done() {
 	if p.id != "" {
 		gonbui.UpdateHTML(p.id, "")
 		gonbui.Sync()
+	}
+}
+
+// Training presenta un entrenamiento en el cuaderno: una barra de progreso
+// que se actualiza mientras dura (como mucho cada 200 ms) y, al terminar,
+// una línea de resumen que sí queda guardada. Fuera de un cuaderno (pruebas,
+// programas con go run) no muestra nada.
+type Training struct {
+	steps      int
+	start      time.Time
+	lastUpdate time.Time
+	progress   *Progress
+}
+
+// NewTraining empieza a presentar un entrenamiento de steps pasos.
+func NewTraining(steps int) *Training {
+	t := &Training{steps: steps, start: time.Now()}
+	if gonbui.IsNotebook {
+		t.progress = NewProgress()
+	}
+	return t
+}
+
+// Update muestra que van done pasos y que la última pérdida es loss.
+func (t *Training) Update(done int, loss float64) {
+	if t.progress == nil || (time.Since(t.lastUpdate) < 200*time.Millisecond && done < t.steps) {
+		return
+	}
+	t.lastUpdate = time.Now()
+	pct := 100 * done / t.steps
+	t.progress.Update(fmt.Sprintf(`<div style="font-family:monospace">Entrenando: paso %d de %d `+
+		`<progress value="%d" max="100" style="width:200px"></progress> %d%% · pérdida %.4f · %.1f s</div>`,
+		done, t.steps, pct, pct, loss, time.Since(t.start).Seconds()))
+}
+
+// Summary escribe la línea de resumen: pasos dados, tiempo y pérdida al
+// principio y al final.
+func (t *Training) Summary(losses []float64) {
+	if t.progress == nil || len(losses) == 0 {
+		return
+	}
+	el := time.Since(t.start)
+	fmt.Printf("Entrenamiento: %d pasos en %.2f s (%.1f µs/paso); pérdida %.6g → %.6g\n",
+		len(losses), el.Seconds(), float64(el.Microseconds())/float64(len(losses)), losses[0], losses[len(losses)-1])
+}
+
+// Done quita la barra de progreso.
+func (t *Training) Done() {
+	if t.progress != nil {
+		t.progress.Done()
 	}
 }

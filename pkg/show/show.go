@@ -48,24 +48,24 @@ func InNotebook() bool { return gonbui.IsNotebook }
 // Devuelve un error si la imagen está vacía, si falta el texto alternativo o
 // si no se pudo escribir el fichero fuera del cuaderno.
 func PNG(png []byte, alt string) error {
-	return display(png, "image/png", "png", alt)
+	return display("show.PNG", png, "image/png", "png", alt)
 }
 
 // SVG muestra una imagen SVG con su texto alternativo (alt).
 func SVG(svg string, alt string) error {
-	return display([]byte(svg), "image/svg+xml", "svg", alt)
+	return display("show.SVG", []byte(svg), "image/svg+xml", "svg", alt)
 }
 
-func display(content []byte, mime, ext, alt string) error {
+func display(fn string, content []byte, mime, ext, alt string) error {
 	if len(content) == 0 {
-		return fmt.Errorf("show: la imagen está vacía; comprueba que la figura se generó bien antes de mostrarla")
+		return fmt.Errorf("%s: la imagen está vacía; comprueba que la figura se generó bien antes de mostrarla", fn)
 	}
 	alt = strings.TrimSpace(alt)
 	if alt == "" {
-		return fmt.Errorf("show: falta el texto alternativo (alt); describe en una frase lo que muestra la figura")
+		return fmt.Errorf("%s: falta el texto alternativo (alt); describe en una frase lo que muestra la figura", fn)
 	}
 	if !gonbui.IsNotebook {
-		return writeFile(content, ext, alt)
+		return writeFile(fn, content, ext, alt)
 	}
 	gonbui.SendData(&protocol.DisplayData{Data: map[protocol.MIMEType]any{
 		protocol.MIMETextHTML:  HTMLImage(content, mime, alt),
@@ -85,17 +85,17 @@ func HTMLImage(content []byte, mime, alt string) string {
 		mime, base64.StdEncoding.EncodeToString(content), a, a)
 }
 
-func writeFile(content []byte, ext, alt string) error {
+func writeFile(fn string, content []byte, ext, alt string) error {
 	mu.Lock()
 	counter++
 	n := counter
 	mu.Unlock()
 	if err := os.MkdirAll(Dir, 0o755); err != nil {
-		return fmt.Errorf("show: no se pudo crear la carpeta de figuras %q: %w; cambia show.Dir o la variable NEURONAS_FIGURAS", Dir, err)
+		return fmt.Errorf("%s: no se pudo crear la carpeta de figuras %q: %w; cambia show.Dir o la variable NEURONAS_FIGURAS", fn, Dir, err)
 	}
 	path := filepath.Join(Dir, fmt.Sprintf("figura-%d-%03d.%s", os.Getpid(), n, ext))
 	if err := os.WriteFile(path, content, 0o644); err != nil {
-		return fmt.Errorf("show: no se pudo escribir la figura en %q: %w", path, err)
+		return fmt.Errorf("%s: no se pudo escribir la figura en %q: %w", fn, path, err)
 	}
 	fmt.Printf("figura guardada en %s: %s\n", path, alt)
 	return nil

@@ -26,5 +26,5 @@ func ExampleLearningLoop() {
 	// Output:
 	// pasos: 2000, pérdida final: 0.0000
 	// w = 2.00, b = 1.00
-	// LearningLoop: steps = 0, pero el número de pasos debe ser positivo (el curso usa 50000)
+	// train.LearningLoop: steps = 0, pero el número de pasos debe estar entre 1 y 10000000 (el curso usa 50000)
 }

@@ -3,7 +3,7 @@ package train
 import (
 	"fmt"
 	"math"
-	"time"
+	"slices"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
@@ -12,107 +12,71 @@ import (
 	"neuronas/pkg/show"
 )
 
-// StepsPerCall es cuántos pasos de entrenamiento encadena cada ejecución del
+// stepsPerCall es cuántos pasos de entrenamiento encadena cada ejecución del
 // grafo; los resultados son idénticos con cualquier valor. Con menos pasos se
 // paga más veces el coste fijo de cada llamada; con más, el grafo crece, tarda
 // más en compilarse y da más trabajo al recolector de basura. 10 es el mejor
 // valor medido con las redes del curso.
-var StepsPerCall = 10
+const stepsPerCall = 10
 
-// Verbose indica si LearningLoop muestra el progreso y deja una línea de
-// resumen. Por defecto solo dentro de un cuaderno.
-var Verbose = show.InNotebook()
+// MaxSteps es el máximo de pasos de un entrenamiento (el curso usa 50 000).
+const MaxSteps = 10_000_000
 
-// Batch son los datos de entrada o de salida: un valor por punto ([]float64,
-// para modelos de una entrada o una salida) o una fila de valores por punto
-// ([][]float64).
-type Batch interface{ []float64 | [][]float64 }
-
-// LearningLoop entrena el modelo en el sitio durante steps pasos y devuelve la
-// pérdida de cada paso, como learning_loop(x_true, y_true, model, steps,
-// loss_fn, learning_rate, optimizer) del curso.
+// LearningLoop entrena el modelo durante steps pasos (modifica sus
+// parámetros) y devuelve la pérdida de cada paso, como
+// learning_loop(x_true, y_true, model, steps, loss_fn, learning_rate,
+// optimizer) del curso. Dentro de un cuaderno muestra el progreso mientras
+// trabaja y deja una línea de resumen al terminar.
 //
 // Si la pérdida se vuelve NaN o infinita, el entrenamiento se detiene: se
 // devuelven las pérdidas hasta ese paso, el modelo se queda con los últimos
 // parámetros sanos y el error explica la causa probable y qué probar.
-func LearningLoop[T Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss, learningRate float64, optimizer Optimizer) ([]float64, error) {
+func LearningLoop[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss, learningRate float64, optimizer Optimizer) ([]float64, error) {
 	r, err := newRun(xTrue, yTrue, model, steps, lossFn, learningRate, optimizer)
 	if err != nil {
-		return nil, fmt.Errorf("LearningLoop: %w", err)
+		return nil, fmt.Errorf("train.LearningLoop: %w", err)
 	}
 	defer r.close()
-	defer relaxGC()()
 	return r.loop()
 }
 
-func rows[T Batch](v T) [][]float64 {
-	switch v := any(v).(type) {
-	case []float64:
-		out := make([][]float64, len(v))
-		for i, x := range v {
-			out[i] = []float64{x}
-		}
-		return out
-	case [][]float64:
-		return v
-	}
-	return nil
-}
-
-// Tensors comprueba los datos de entrada y salida frente al modelo y los
-// convierte en tensores [n, entradas] y [n, salidas].
-func Tensors[T Batch](model *nn.Model, xTrue, yTrue T) (x, y *tensors.Tensor, err error) {
-	xr, yr := rows(xTrue), rows(yTrue)
-	if len(xr) != len(yr) {
-		return nil, nil, fmt.Errorf("xTrue tiene %d puntos e yTrue %d; deben tener los mismos", len(xr), len(yr))
-	}
-	if x, err = nn.Matrix("xTrue", xr, model.InputSize()); err != nil {
-		return nil, nil, err
-	}
-	if y, err = nn.Matrix("yTrue", yr, model.OutputSize()); err != nil {
-		return nil, nil, err
-	}
-	return x, y, nil
-}
-
-// run guarda el estado de un entrenamiento.
+// run es un entrenamiento en marcha: el grafo de los pasos, sus ejecuciones
+// compiladas y los tensores que pasan de una llamada a la siguiente.
 type run struct {
-	model      *nn.Model
-	steps      int
-	lr         float64
-	loss       Loss
-	opt        Optimizer
-	xT, y      *tensors.Tensor   // x traspuesta, [entradas, n], e y, [n, salidas].
-	params     []*tensors.Tensor // Una matriz A = [W | b] por capa Linear (ver step.go).
-	state      []*tensors.Tensor
-	execs      map[int]*graph.Exec
-	losses     []float64
-	start      time.Time
-	progress   *show.Progress
-	lastReport time.Time
+	model        *nn.Model
+	steps        int
+	lr           float64
+	graph        stepGraph
+	stepsPerCall int
+	xT, y        *tensors.Tensor   // x traspuesta, [entradas, n], e y, [n, salidas].
+	params       []*tensors.Tensor // Una matriz A = [W | b] por capa Linear (ver nn/params.go).
+	state        []*tensors.Tensor // Estado del optimizador.
+	execs        map[int]*graph.Exec
+	losses       []float64
+	progress     *show.Training
 }
 
-func newRun[T Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss, lr float64, opt Optimizer) (*run, error) {
+func newRun[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss, lr float64, opt Optimizer) (*run, error) {
 	switch {
-	case model == nil:
-		return nil, fmt.Errorf("model es nil; créalo con nn.Sequential(...)")
-	case steps <= 0:
-		return nil, fmt.Errorf("steps = %d, pero el número de pasos debe ser positivo (el curso usa 50000)", steps)
+	case steps <= 0 || steps > MaxSteps:
+		return nil, fmt.Errorf("steps = %d, pero el número de pasos debe estar entre 1 y %d (el curso usa 50000)", steps, MaxSteps)
 	case math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0:
 		return nil, fmt.Errorf("learningRate = %v, pero la tasa de aprendizaje debe ser un número positivo (el curso usa 1e-3)", lr)
-	case lossFn.Fn == nil:
-		return nil, fmt.Errorf("lossFn está vacía; usa train.MSELoss")
-	case opt.Update == nil:
-		return nil, fmt.Errorf("optimizer está vacío; usa train.SGD o train.Adam")
+	case lossFn == nil:
+		return nil, fmt.Errorf("lossFn es nil; usa train.MSELoss")
+	case opt == nil:
+		return nil, fmt.Errorf("optimizer es nil; usa train.SGD o train.Adam")
 	}
-	x, y, err := Tensors(model, xTrue, yTrue)
+	x, y, err := nn.Tensors(model, xTrue, yTrue)
 	if err != nil {
 		return nil, err
 	}
-	r := &run{model: model, steps: steps, lr: lr, loss: lossFn, opt: opt, xT: transposed(x), y: y,
-		params: packParams(model), execs: map[int]*graph.Exec{}, losses: make([]float64, 0, steps)}
+	r := &run{model: model, steps: steps, lr: lr, stepsPerCall: stepsPerCall,
+		graph: stepGraph{layers: model.Layers(), loss: lossFn, rule: opt(lr)},
+		xT:    transposed(x), y: y, params: model.ParamTensors(),
+		execs: map[int]*graph.Exec{}, losses: make([]float64, 0, steps)}
 	for _, p := range r.params {
-		for range opt.Slots {
+		for range r.graph.rule.Slots {
 			r.state = append(r.state, tensors.FromShape(p.Shape()))
 		}
 	}
@@ -126,27 +90,22 @@ func (r *run) close() {
 }
 
 func (r *run) loop() ([]float64, error) {
-	r.start = time.Now()
-	if Verbose {
-		r.progress = show.NewProgress()
-		defer r.progress.Done()
-	}
+	r.progress = show.NewTraining(r.steps)
+	defer r.progress.Done()
 	for done := 0; done < r.steps; {
-		k := min(StepsPerCall, r.steps-done)
+		k := min(r.stepsPerCall, r.steps-done)
 		chunk, err := r.call(k, done)
 		if err != nil {
-			return r.losses, fmt.Errorf("LearningLoop: falló el paso %d: %w", done, err)
+			return r.losses, fmt.Errorf("train.LearningLoop: falló el paso %d: %w", done, err)
 		}
-		for i, l := range chunk {
-			if math.IsNaN(l) || math.IsInf(l, 0) {
-				r.losses = append(r.losses, chunk[:i]...)
-				r.finish()
-				return r.losses, r.divergence(done + i)
-			}
+		if i := slices.IndexFunc(chunk, notFinite); i >= 0 {
+			r.losses = append(r.losses, chunk[:i]...)
+			r.finish()
+			return r.losses, r.divergence(done + i)
 		}
 		r.losses = append(r.losses, chunk...)
 		done += k
-		r.report(done)
+		r.progress.Update(done, r.losses[len(r.losses)-1])
 	}
 	r.finish()
 	return r.losses, nil
@@ -172,29 +131,21 @@ func (r *run) call(k, done int) ([]float64, error) {
 		return nil, err
 	}
 	np, ns := len(r.params), len(r.state)
-	lossT := outs[np+ns]
 	chunk := make([]float64, k)
-	tensors.MustConstFlatData(lossT, func(flat []float32) {
+	tensors.MustConstFlatData(outs[np+ns], func(flat []float32) {
 		for i, v := range flat {
 			chunk[i] = float64(v)
 		}
 	})
-	lossT.FinalizeAll()
-	for _, l := range chunk {
-		if math.IsNaN(l) || math.IsInf(l, 0) {
-			for _, t := range outs {
-				t.FinalizeAll() // Nos quedamos con los parámetros anteriores.
-			}
-			return chunk, nil
-		}
+	outs[np+ns].FinalizeAll()
+	keep, drop := outs[:np+ns], append(append([]*tensors.Tensor{}, r.params...), r.state...)
+	if slices.ContainsFunc(chunk, notFinite) {
+		keep, drop = drop, keep // Nos quedamos con los parámetros anteriores, los últimos sanos.
 	}
-	for _, t := range r.params {
+	for _, t := range drop {
 		t.FinalizeAll()
 	}
-	for _, t := range r.state {
-		t.FinalizeAll()
-	}
-	r.params, r.state = outs[:np], outs[np:np+ns]
+	r.params, r.state = keep[:np], keep[np:]
 	return chunk, nil
 }
 
@@ -207,7 +158,7 @@ func (r *run) exec(k int) (*graph.Exec, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node { return r.trainSteps(k, in) })
+	e, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node { return r.graph.steps(k, in) })
 	if err != nil {
 		return nil, err
 	}
@@ -215,26 +166,12 @@ func (r *run) exec(k int) (*graph.Exec, error) {
 	return e, nil
 }
 
+// finish copia en el modelo los parámetros entrenados y deja el resumen.
 func (r *run) finish() {
-	if err := r.model.SetParamTensors(unpackParams(r.model, r.params)); err != nil {
+	if err := r.model.SetParamTensors(r.params); err != nil {
 		panic(err) // Imposible: los tensores salen del propio modelo.
 	}
-	if Verbose && len(r.losses) > 0 {
-		el := time.Since(r.start)
-		fmt.Printf("Entrenamiento: %d pasos en %.2f s (%.1f µs/paso); pérdida %.6g → %.6g\n",
-			len(r.losses), el.Seconds(), float64(el.Microseconds())/float64(len(r.losses)), r.losses[0], r.losses[len(r.losses)-1])
-	}
-}
-
-func (r *run) report(done int) {
-	if r.progress == nil || (time.Since(r.lastReport) < 200*time.Millisecond && done < r.steps) {
-		return
-	}
-	r.lastReport = time.Now()
-	pct := 100 * done / r.steps
-	r.progress.Update(fmt.Sprintf(`<div style="font-family:monospace">Entrenando: paso %d de %d `+
-		`<progress value="%d" max="100" style="width:200px"></progress> %d%% · pérdida %.4f · %.1f s</div>`,
-		done, r.steps, pct, pct, r.losses[len(r.losses)-1], time.Since(r.start).Seconds()))
+	r.progress.Summary(r.losses)
 }
 
 func (r *run) divergence(step int) error {
@@ -242,9 +179,25 @@ func (r *run) divergence(step int) error {
 	if n := len(r.losses); n > 0 {
 		last = fmt.Sprintf("%.6g en el paso %d", r.losses[n-1], n-1)
 	}
-	return fmt.Errorf("LearningLoop: en el paso %d la pérdida dejó de ser un número finito (NaN o infinito): el entrenamiento ha divergido. "+
+	return fmt.Errorf("train.LearningLoop: en el paso %d la pérdida dejó de ser un número finito (NaN o infinito): el entrenamiento ha divergido. "+
 		"Última pérdida válida: %s. Causa probable: la tasa de aprendizaje (%g) es demasiado grande para estos datos, "+
 		"y cada actualización se pasa de largo y agranda los parámetros hasta desbordar. Prueba con una tasa 10 veces menor (%g) "+
 		"o con datos de valores más pequeños (normalizados). Se devuelven las %d pérdidas anteriores y el modelo conserva "+
 		"los últimos parámetros sanos", step, last, r.lr, r.lr/10, len(r.losses))
+}
+
+// notFinite indica si una pérdida es NaN o infinita.
+func notFinite(l float64) bool { return math.IsNaN(l) || math.IsInf(l, 0) }
+
+// transposed devuelve la traspuesta de una matriz float32.
+func transposed(t *tensors.Tensor) *tensors.Tensor {
+	rows, cols := t.Shape().Dimensions[0], t.Shape().Dimensions[1]
+	v := tensors.MustCopyFlatData[float32](t)
+	tv := make([]float32, len(v))
+	for i := range rows {
+		for j := range cols {
+			tv[j*rows+i] = v[i*cols+j]
+		}
+	}
+	return tensors.FromFlatDataAndDimensions(tv, cols, rows)
 }

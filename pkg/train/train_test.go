@@ -1,6 +1,8 @@
 package train
 
 import (
+	"github.com/gomlx/gomlx/core/graph"
+
 	"math"
 	"strings"
 	"testing"
@@ -8,8 +10,6 @@ import (
 	"neuronas/pkg/nn"
 	"neuronas/pkg/random"
 )
-
-func init() { Verbose = false }
 
 func course(t *testing.T) ([]float64, []float64) {
 	t.Helper()
@@ -51,11 +51,15 @@ func TestOneSGDStepByHand(t *testing.T) {
 func TestLossDecreasesAndChunkingIsExact(t *testing.T) {
 	x, y := course(t)
 	run := func(k int) ([]float64, []nn.Parameter) {
-		defer func(old int) { StepsPerCall = old }(StepsPerCall)
-		StepsPerCall = k
 		random.SetSeed(3)
 		m, _ := nn.Sequential(nn.Linear(1, 5), nn.Tanh(), nn.Linear(5, 1))
-		losses, err := LearningLoop(x, y, m, 2003, MSELoss, 1e-3, SGD)
+		r, err := newRun(x, y, m, 2003, MSELoss, 1e-3, SGD)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.close()
+		r.stepsPerCall = k
+		losses, err := r.loop()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +82,7 @@ func TestLossDecreasesAndChunkingIsExact(t *testing.T) {
 		}
 	}
 	if pa[0].Values[3] != pb[0].Values[3] {
-		t.Errorf("parámetros distintos según StepsPerCall")
+		t.Errorf("parámetros distintos según los pasos por llamada")
 	}
 }
 
@@ -137,6 +141,8 @@ func TestBadInput(t *testing.T) {
 		want string
 	}{
 		{"steps 0", err(LearningLoop(x, y, m, 0, MSELoss, 1e-3, SGD)), "steps = 0"},
+		{"steps enorme", err(LearningLoop(x, y, m, 1<<40, MSELoss, 1e-3, SGD)), "entre 1 y 10000000"},
+		{"modelo vacío", err(LearningLoop(x, y, &nn.Model{}, 10, MSELoss, 1e-3, SGD)), "nn.Model{} vacío"},
 		{"lr 0", err(LearningLoop(x, y, m, 10, MSELoss, 0, SGD)), "learningRate = 0"},
 		{"lr negativa", err(LearningLoop(x, y, m, 10, MSELoss, -1, SGD)), "learningRate = -1"},
 		{"lr NaN", err(LearningLoop(x, y, m, 10, MSELoss, math.NaN(), SGD)), "learningRate = NaN"},
@@ -145,8 +151,8 @@ func TestBadInput(t *testing.T) {
 		{"NaN en y", err(LearningLoop(x, []float64{1, math.NaN()}, m, 10, MSELoss, 1e-3, SGD)), "yTrue[1] contiene NaN"},
 		{"vacío", err(LearningLoop([]float64{}, []float64{}, m, 10, MSELoss, 1e-3, SGD)), "xTrue está vacío"},
 		{"entradas", err(LearningLoop(x, y, m2, 10, MSELoss, 1e-3, SGD)), "el modelo espera 2"},
-		{"sin pérdida", err(LearningLoop(x, y, m, 10, Loss{}, 1e-3, SGD)), "lossFn está vacía"},
-		{"sin optimizador", err(LearningLoop(x, y, m, 10, MSELoss, 1e-3, Optimizer{})), "optimizer está vacío"},
+		{"sin pérdida", err(LearningLoop(x, y, m, 10, nil, 1e-3, SGD)), "lossFn es nil"},
+		{"sin optimizador", err(LearningLoop(x, y, m, 10, MSELoss, 1e-3, nil)), "optimizer es nil"},
 	}
 	for _, c := range cases {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.want) {
@@ -156,3 +162,56 @@ func TestBadInput(t *testing.T) {
 }
 
 func err(_ []float64, e error) error { return e }
+
+// Un bucle escrito a mano con Stepper (forward, pérdida, graph.Gradient y
+// SGD) da las mismas pérdidas que LearningLoop: es la celda In [17].
+func TestStepperMatchesLearningLoop(t *testing.T) {
+	x, y := course(t)
+	random.SetSeed(4)
+	m, _ := nn.Sequential(nn.Linear(1, 3), nn.Tanh(), nn.Linear(3, 1))
+	random.SetSeed(4)
+	m2, _ := nn.Sequential(nn.Linear(1, 3), nn.Tanh(), nn.Linear(3, 1))
+	opt := SGD(1e-3)
+	s, err := NewStepper(m, x, y, func(params []*graph.Node, x, y *graph.Node) (*graph.Node, []*graph.Node) {
+		loss, _ := MSELoss(m.Forward(params, x), y)
+		return loss, opt.Update(params, graph.Gradient(loss, params...))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mine []float64
+	for range 30 {
+		l, err := s.Step()
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine = append(mine, l)
+	}
+	if err := s.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	want, err := LearningLoop(x, y, m2, 30, MSELoss, 1e-3, SGD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range want {
+		if math.Abs(mine[i]-want[i]) > 1e-5*math.Max(1, want[i]) {
+			t.Fatalf("paso %d: Stepper %v, LearningLoop %v", i, mine[i], want[i])
+		}
+	}
+	if a, b := m.Parameters()[0].Values[0], m2.Parameters()[0].Values[0]; math.Abs(float64(a-b)) > 1e-5 {
+		t.Errorf("Finish no copió los parámetros: %v frente a %v", a, b)
+	}
+	if _, err := s.Step(); err == nil || !strings.Contains(err.Error(), "Finish") {
+		t.Errorf("Step tras Finish: %v", err)
+	}
+	adam := Adam(1e-3)
+	s, _ = NewStepper(m, x, y, func(params []*graph.Node, x, y *graph.Node) (*graph.Node, []*graph.Node) {
+		loss, _ := MSELoss(m.Forward(params, x), y)
+		return loss, adam.Update(params, graph.Gradient(loss, params...))
+	})
+	if _, err := s.Step(); err == nil || !strings.Contains(err.Error(), "usa train.LearningLoop") {
+		t.Errorf("Update con Adam: %v", err)
+	}
+	s.Finish()
+}

@@ -37,21 +37,41 @@ type layerTrace struct {
 	out *graph.Node
 }
 
-// trainSteps construye k pasos de entrenamiento encadenados. Entradas: las
+// stepGraph construye el grafo de los pasos de entrenamiento de un modelo:
+// sabe qué capas tiene, con qué pérdida se mide y con qué regla se actualiza.
+// No guarda tensores; eso es cosa del bucle (loop.go).
+type stepGraph struct {
+	layers []nn.Layer
+	loss   Loss
+	rule   Rule
+}
+
+// inputs cuenta las entradas del grafo antes de los datos: las matrices A de
+// cada capa Linear y su estado del optimizador.
+func (g stepGraph) inputs() (params, state int) {
+	for _, l := range g.layers {
+		if l.Kind == nn.KindLinear {
+			params++
+		}
+	}
+	return params, params * g.rule.Slots
+}
+
+// steps construye k pasos de entrenamiento encadenados. Entradas: las
 // matrices A de cada capa Linear, el estado del optimizador, x traspuesta
 // ([entradas, n]), y ([n, salidas]) y el número de pasos ya dados. Salidas:
 // las matrices y el estado nuevos y las k pérdidas.
-func (r *run) trainSteps(k int, in []*graph.Node) []*graph.Node {
-	np, ns := len(r.params), len(r.state)
+func (g stepGraph) steps(k int, in []*graph.Node) []*graph.Node {
+	np, ns := g.inputs()
 	params, state := in[:np], in[np:np+ns]
 	xT, y, done := in[np+ns], in[np+ns+1], in[np+ns+2]
 	losses := make([]*graph.Node, k)
 	for i := range k {
-		pred, trace := r.forward(params, xT)
-		loss, dPred := r.lossAndGradient(pred, y)
-		grads := r.backward(params, trace, dPred)
+		pred, trace := g.forward(params, xT)
+		loss, dPred := g.lossAndGradient(pred, y)
+		grads := g.backward(params, trace, dPred)
 		step := graph.AddScalar(done, float64(i+1))
-		params, state = r.update(step, params, grads, state)
+		params, state = g.update(step, params, grads, state)
 		losses[i] = loss
 	}
 	out := append(append([]*graph.Node{}, params...), state...)
@@ -60,11 +80,10 @@ func (r *run) trainSteps(k int, in []*graph.Node) []*graph.Node {
 
 // forward aplica las capas del modelo a xT ([entradas, n]) y devuelve la
 // predicción ([salidas, n]) y lo que cada capa recibió y produjo.
-func (r *run) forward(params []*graph.Node, xT *graph.Node) (*graph.Node, []layerTrace) {
-	layers := r.model.Layers()
-	trace := make([]layerTrace, len(layers))
+func (g stepGraph) forward(params []*graph.Node, xT *graph.Node) (*graph.Node, []layerTrace) {
+	trace := make([]layerTrace, len(g.layers))
 	h, p := xT, 0
-	for i, l := range layers {
+	for i, l := range g.layers {
 		if l.Kind == nn.KindLinear {
 			h = withOnesRow(h)
 			trace[i].in = h
@@ -93,13 +112,10 @@ func withOnesRow(h *graph.Node) *graph.Node {
 // lossAndGradient calcula la pérdida y su derivada respecto a la predicción,
 // pred con forma [salidas, n]. La función de pérdida recibe la predicción en
 // la forma del curso, [n, salidas], y la derivada vuelve a [salidas, n].
-func (r *run) lossAndGradient(pred, y *graph.Node) (loss, dPred *graph.Node) {
+func (g stepGraph) lossAndGradient(pred, y *graph.Node) (loss, dPred *graph.Node) {
 	predRows := transposeMatrix(pred)
-	loss = r.loss.Fn(predRows, y)
-	var grad *graph.Node
-	if r.loss.Grad != nil {
-		grad = r.loss.Grad(predRows, y)
-	} else {
+	loss, grad := g.loss(predRows, y)
+	if grad == nil {
 		grad = graph.Gradient(loss, predRows)[0]
 	}
 	return loss, transposeMatrix(grad)
@@ -118,18 +134,17 @@ func transposeMatrix(m *graph.Node) *graph.Node {
 // backward es la retropropagación: recorre las capas de la última a la
 // primera llevando δ, la derivada de la pérdida respecto a la salida de cada
 // capa, y devuelve el gradiente de la pérdida respecto a cada matriz A.
-func (r *run) backward(params []*graph.Node, trace []layerTrace, dPred *graph.Node) []*graph.Node {
-	layers := r.model.Layers()
+func (g stepGraph) backward(params []*graph.Node, trace []layerTrace, dPred *graph.Node) []*graph.Node {
 	first := 0 // Índice de la primera capa Linear: antes de ella no hay nada que aprender.
-	for layers[first].Kind != nn.KindLinear {
+	for g.layers[first].Kind != nn.KindLinear {
 		first++
 	}
 	grads := make([]*graph.Node, len(params))
 	delta, p := dPred, len(params)
-	for i := len(layers) - 1; i >= first; i-- {
-		l, t := layers[i], trace[i]
+	for i := len(g.layers) - 1; i >= first; i-- {
+		l, t := g.layers[i], trace[i]
 		if l.Kind != nn.KindLinear {
-			delta = activationGrad(l, t.in, t.out, delta)
+			delta = l.Backward(t.in, t.out, delta) // δ·f'(entrada)
 			continue
 		}
 		p--
@@ -144,32 +159,14 @@ func (r *run) backward(params []*graph.Node, trace []layerTrace, dPred *graph.No
 	return grads
 }
 
-// activationGrad aplica la regla de la cadena a una activación: a partir de
-// dOut, la derivada de la pérdida respecto a la salida out = f(in), devuelve
-// la derivada respecto a la entrada, dOut·f'(in).
-func activationGrad(l nn.Layer, in, out, dOut *graph.Node) *graph.Node {
-	switch l.Kind {
-	case nn.KindTanh: // tanh'(x) = 1 - tanh(x)²
-		return graph.Mul(dOut, graph.OneMinus(graph.Square(out)))
-	case nn.KindSigmoid: // σ'(x) = σ(x)·(1 - σ(x))
-		return graph.Mul(dOut, graph.Mul(out, graph.OneMinus(out)))
-	case nn.KindReLU: // 1 si x > 0; 0 si no (también en 0, como PyTorch): el signo de la salida
-		return graph.Mul(dOut, graph.Sign(out))
-	case nn.KindLeakyReLU: // 1 si x > 0; la pendiente si no (también en 0, como PyTorch)
-		return graph.Where(graph.GreaterThan(in, graph.ZerosLike(in)), dOut, graph.MulScalar(dOut, l.Slope))
-	}
-	// Cualquier otra activación: su derivada por diferenciación automática.
-	return graph.Gradient(graph.ReduceAllSum(graph.Mul(l.Activate(in), graph.StopGradient(dOut))), in)[0]
-}
-
-// update aplica el optimizador a cada matriz con su gradiente.
-func (r *run) update(step *graph.Node, params, grads, state []*graph.Node) ([]*graph.Node, []*graph.Node) {
+// update aplica la regla del optimizador a cada matriz con su gradiente.
+func (g stepGraph) update(step *graph.Node, params, grads, state []*graph.Node) ([]*graph.Node, []*graph.Node) {
 	newParams := make([]*graph.Node, len(params))
 	newState := make([]*graph.Node, 0, len(state))
-	s := r.opt.Slots
+	s := g.rule.Slots
 	for i := range params {
 		var st []*graph.Node
-		newParams[i], st = r.opt.Update(r.lr, step, params[i], grads[i], state[i*s:(i+1)*s])
+		newParams[i], st = g.rule.Step(step, params[i], grads[i], state[i*s:(i+1)*s])
 		newState = append(newState, st...)
 	}
 	return newParams, newState

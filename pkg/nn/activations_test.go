@@ -1,0 +1,114 @@
+package nn
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/core/tensors"
+)
+
+// Cada activación de la tabla, con las variantes que tienen parámetros.
+func allActivations() []Layer {
+	out := []Layer{LeakyReLUWith(0.3)}
+	for k := range activations {
+		switch k {
+		case KindLeakyReLU:
+			out = append(out, LeakyReLU())
+		default:
+			out = append(out, Layer{Kind: k})
+		}
+	}
+	return out
+}
+
+// Puntos de prueba: a ambos lados del 0, en el 0 y lejos, donde algunas
+// activaciones cambian de fórmula.
+var probes = []float64{-25, -3, -0.5, 0, 0.7, 2, 25}
+
+func TestDerivativeMatchesApply(t *testing.T) {
+	for _, act := range allActivations() {
+		for _, x := range probes {
+			if x == 0 {
+				continue // ReLU y LeakyReLU no son derivables en 0.
+			}
+			h := 1e-6
+			num := (act.Apply(x+h) - act.Apply(x-h)) / (2 * h)
+			if math.Abs(num-act.Derivative(x)) > 1e-6 {
+				t.Errorf("%s'(%v) = %v, numérica %v", act, x, act.Derivative(x), num)
+			}
+		}
+	}
+	if got := LeakyReLU().Apply(-2); got != -0.02 {
+		t.Errorf("LeakyReLU(-2) = %v, esperado -0.02 (pendiente de PyTorch)", got)
+	}
+	if ReLU().Derivative(0) != 0 || LeakyReLU().Derivative(0) != 0.01 {
+		t.Errorf("en 0 la derivada debe ser la de la izquierda, como en PyTorch")
+	}
+}
+
+// En un grafo, Activate debe dar lo mismo que Apply, y Backward lo mismo que
+// graph.Gradient de Activate (lo que haría loss.backward() de PyTorch).
+func TestGraphMatchesScalar(t *testing.T) {
+	backend, err := Backend()
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := make([]float32, len(probes))
+	dOut := make([]float32, len(probes))
+	for i, x := range probes {
+		xs[i], dOut[i] = float32(x), float32(i+1)/4
+	}
+	for _, act := range allActivations() {
+		t.Run(act.String(), func(t *testing.T) {
+			exec, err := graph.NewExec(backend, func(x, d *graph.Node) []*graph.Node {
+				out := act.Activate(x)
+				auto := graph.Gradient(graph.ReduceAllSum(graph.Mul(out, graph.StopGradient(d))), x)[0]
+				return []*graph.Node{out, act.Backward(x, out, d), auto}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer exec.Finalize()
+			outs, err := exec.Call(xs, dOut)
+			if err != nil {
+				t.Fatal(err)
+			}
+			value, mine, auto := flat(outs[0]), flat(outs[1]), flat(outs[2])
+			for i, x := range probes {
+				if want := act.Apply(x); !close32(value[i], want) {
+					t.Errorf("f(%v): grafo %v, Apply %v", x, value[i], want)
+				}
+				if want := float64(dOut[i]) * act.Derivative(x); !close32(mine[i], want) {
+					t.Errorf("Backward en %v: %v, Derivative·dOut %v", x, mine[i], want)
+				}
+				if x != 0 && !close32(mine[i], float64(auto[i])) {
+					t.Errorf("Backward en %v: %v, graph.Gradient %v", x, mine[i], auto[i])
+				}
+			}
+		})
+	}
+}
+
+func TestActivationNamesAndErrors(t *testing.T) {
+	for _, act := range allActivations() {
+		if !act.IsActivation() || act.check() != nil {
+			t.Errorf("%s: IsActivation %v, check %v", act, act.IsActivation(), act.check())
+		}
+	}
+	err := Layer{Kind: "Raro"}.check()
+	for k := range activations {
+		if err == nil || !contains(err.Error(), "nn."+string(k)) {
+			t.Errorf("el error de un tipo desconocido debe listar nn.%s: %v", k, err)
+		}
+	}
+}
+
+func flat(t *tensors.Tensor) []float32 { return tensors.MustCopyFlatData[float32](t) }
+
+func close32(got float32, want float64) bool {
+	return math.Abs(float64(got)-want) <= 1e-6*math.Max(1, math.Abs(want))
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
