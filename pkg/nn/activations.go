@@ -22,6 +22,7 @@ const (
 	KindReLU      Kind = "ReLU"
 	KindLeakyReLU Kind = "LeakyReLU"
 	KindSigmoid   Kind = "Sigmoid"
+	KindSoftplus  Kind = "Softplus"
 )
 
 // DefaultLeakyReLUSlope es la pendiente de LeakyReLU para x < 0, la de PyTorch.
@@ -42,6 +43,15 @@ func LeakyReLUWith(slope float64) Layer { return Layer{Kind: KindLeakyReLU, Slop
 
 // Sigmoid es la activación 1/(1+e^(-x)) (torch.nn.Sigmoid).
 func Sigmoid() Layer { return Layer{Kind: KindSigmoid} }
+
+// Softplus es la activación log(1 + eˣ), una versión suave de ReLU
+// (torch.nn.Softplus() con beta = 1; como PyTorch, para x > 20 devuelve x).
+// Su derivada es la sigmoide: nunca es exactamente 0.
+func Softplus() Layer { return Layer{Kind: KindSoftplus} }
+
+// softplusThreshold es el umbral de torch.nn.Softplus: por encima, log(1+eˣ) = x
+// en float32.
+const softplusThreshold = 20
 
 // activation es lo que define a una función de activación f.
 type activation struct {
@@ -104,6 +114,28 @@ var activations = map[Kind]activation{
 		node:       func(_ Layer, x *graph.Node) *graph.Node { return graph.Sigmoid(x) },
 		backward: func(_ Layer, _, out, dOut *graph.Node) *graph.Node { // σ(x)·(1 - σ(x))
 			return graph.Mul(dOut, graph.Mul(out, graph.OneMinus(out)))
+		},
+	},
+	KindSoftplus: {
+		value: func(_ Layer, x float64) float64 {
+			if x > softplusThreshold {
+				return x
+			}
+			return math.Log1p(math.Exp(x))
+		},
+		derivative: func(_ Layer, x float64) float64 {
+			if x > softplusThreshold {
+				return 1
+			}
+			return sigmoid(x)
+		},
+		node: func(_ Layer, x *graph.Node) *graph.Node {
+			big := graph.GreaterThan(x, graph.Scalar(x.Graph(), x.DType(), softplusThreshold))
+			return graph.Where(big, x, graph.Log1P(graph.Exp(graph.Min(x, graph.Scalar(x.Graph(), x.DType(), softplusThreshold)))))
+		},
+		backward: func(_ Layer, in, _, dOut *graph.Node) *graph.Node {
+			big := graph.GreaterThan(in, graph.Scalar(in.Graph(), in.DType(), softplusThreshold))
+			return graph.Where(big, dOut, graph.Mul(dOut, graph.Sigmoid(in)))
 		},
 	},
 }

@@ -112,3 +112,19 @@ func close32(got float32, want float64) bool {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestSoftplus(t *testing.T) {
+	sp := Softplus()
+	if got := sp.Apply(0); math.Abs(got-math.Ln2) > 1e-15 {
+		t.Errorf("Softplus(0) = %v, esperado ln 2", got)
+	}
+	if sp.Derivative(0) != 0.5 || sp.Apply(30) != 30 || sp.Derivative(30) != 1 {
+		t.Errorf("Softplus'(0) = %v, Softplus(30) = %v, Softplus'(30) = %v", sp.Derivative(0), sp.Apply(30), sp.Derivative(30))
+	}
+	if d := sp.Derivative(-30); d <= 0 {
+		t.Errorf("Softplus'(-30) = %v; su gradiente nunca es exactamente 0", d)
+	}
+	if sp.String() != "Softplus()" {
+		t.Errorf("String() = %q", sp.String())
+	}
+}
