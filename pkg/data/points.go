@@ -29,7 +29,9 @@ type Option func(*options)
 func Sigma(sigma float64) Option { return func(o *options) { o.sigma = sigma } }
 
 // Range fija el extremo del intervalo [0, r] donde se sitúan las x antes del
-// ruido (por defecto 50).
+// ruido (por defecto 50). Es un solo número, como el range=50 de
+// get_data_from_a_polynomial en el curso; no confundir con plots.Options.Range,
+// que es un intervalo [mínimo, máximo], como el range=[-4,4] de draw_2D_function.
 func Range(r float64) Option { return func(o *options) { o.xRange = r } }
 
 // WithRand usa el generador g en lugar del global de [random].

@@ -12,7 +12,9 @@ import (
 // rellena un campo que la función no usa, devuelve un error en vez de
 // ignorarlo en silencio.
 type Options struct {
-	// Range es el intervalo [mínimo, máximo] de x donde se dibuja la curva.
+	// Range es el intervalo [mínimo, máximo] de x donde se dibuja la curva,
+	// como el range=[-4,4] de draw_2D_function (data.Range, en cambio, es un
+	// solo número: el extremo de [0, r], como en get_data_from_a_polynomial).
 	// El valor cero significa «por defecto»: [-4, 4] en Draw2DFunction y
 	// Draw2DFunctions, y el rango de x de los datos en Fit (y en
 	// Draw2DFunction con Data). Loss no lo usa.
