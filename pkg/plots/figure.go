@@ -33,7 +33,8 @@ type series struct {
 type figure struct {
 	title, xLabel, yLabel string
 	logY                  bool
-	integerX              bool // el eje x cuenta pasos: marcas enteras
+	integerX              bool     // el eje x cuenta pasos: marcas enteras
+	xTicks                []string // si no es nil, nombres de las marcas x = 0, 1, 2, …
 	series                []series
 }
 

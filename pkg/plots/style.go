@@ -40,6 +40,13 @@ func setStyle(p *plot.Plot, f *figure) {
 	p.Title.TextStyle.Font = sans(15)
 	p.Title.Padding = vg.Points(8)
 	styleAxis(&p.X, f.xLabel, niceTicks{n: 9, integer: f.integerX})
+	if f.xTicks != nil {
+		ticks := make(plot.ConstantTicks, len(f.xTicks))
+		for i, label := range f.xTicks {
+			ticks[i] = plot.Tick{Value: float64(i), Label: label}
+		}
+		p.X.Tick.Marker = ticks
+	}
 	styleAxis(&p.Y, f.yLabel, niceTicks{n: 7})
 	if f.logY {
 		p.Y.Scale = plot.LogScale{}
