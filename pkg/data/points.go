@@ -48,15 +48,18 @@ func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error
 		o.rng = random.Global()
 	}
 	x := make([]float64, n)
-	for i := range x {
-		x[i] = o.rng.Uniform(0, o.xRange)
+	for i, u := range o.rng.Rand(n) {
+		x[i] = float64(float32(o.xRange) * u)
 	}
 	y := poly.Apply(x)
-	for i := range x {
-		x[i] += o.rng.Normal(0, o.sigma)
+	zeros, sigmas := make([]float32, n), make([]float32, n)
+	for i := range sigmas {
+		sigmas[i] = float32(o.sigma)
 	}
-	for i := range y {
-		y[i] += o.rng.Normal(0, o.sigma)
+	noiseX, noiseY := o.rng.Normal(zeros, sigmas), o.rng.Normal(zeros, sigmas)
+	for i := range x {
+		x[i] += float64(noiseX[i])
+		y[i] += float64(noiseY[i])
 	}
 	return Data{X: x, Y: y}, nil
 }

@@ -63,22 +63,18 @@ func validate(layers []Layer) error {
 	return nil
 }
 
-// Reset vuelve a inicializar los parámetros como torch.nn.Linear: pesos y
-// sesgos uniformes en [-1/√in, 1/√in), primero los pesos (en el orden de
-// PyTorch, out×in) y luego los sesgos de cada capa.
+// Reset vuelve a inicializar los parámetros como torch.nn.Linear (ver
+// random.Rand.Linear): primero los pesos (en el orden de PyTorch, out×in) y
+// luego los sesgos de cada capa.
 func (m *Model) Reset(rng *random.Rand) {
 	m.params = m.params[:0]
 	for _, l := range m.Linears() {
-		bound := 1 / math.Sqrt(float64(l.In))
+		tw, b := rng.Linear(l.In, l.Out)
 		w := make([]float32, l.In*l.Out)
 		for o := 0; o < l.Out; o++ {
 			for i := 0; i < l.In; i++ {
-				w[i*l.Out+o] = float32(rng.Uniform(-bound, bound))
+				w[i*l.Out+o] = tw[o*l.In+i]
 			}
-		}
-		b := make([]float32, l.Out)
-		for o := range b {
-			b[o] = float32(rng.Uniform(-bound, bound))
 		}
 		m.params = append(m.params, w, b)
 	}
