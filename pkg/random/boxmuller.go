@@ -71,7 +71,7 @@ func cephesLog(x float32) float32 {
 func cephesSinCos(x float32) (sin, cos float32) {
 	signSin := math.Float32bits(x) & 0x80000000
 	x = float32(math.Abs(float64(x)))
-	j := int32(float32(x*fourOverPi)) // truncamiento, como cvttps
+	j := int32(float32(x * fourOverPi)) // truncamiento, como cvttps
 	j = (j + 1) &^ 1
 	y := float32(j)
 	signSin ^= uint32(j&4) << 29

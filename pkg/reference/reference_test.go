@@ -149,7 +149,7 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-func second[T any](_ T, err error) error       { return err }
+func second[T any](_ T, err error) error        { return err }
 func third[T, U any](_ T, _ U, err error) error { return err }
 
 // Ficheros de otra versión del curso, de otro formato, rotos, incompletos o ausentes.
