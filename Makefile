@@ -24,6 +24,7 @@ help:
 	@echo "make docker-stop  para y borra el contenedor del curso (los cuadernos siguen en su volumen)"
 	@echo "make docker-test  prueba la imagen de punta a punta con podman (docker/test.sh, unos 6 min)"
 	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en notebooks/.artefactos/navegador"
+	@echo "make fixtures   referencias de PyTorch para pkg/reference (bench/pytorch/curso.py; necesita python3-torch; horas)"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 
 setup:
@@ -63,6 +64,13 @@ handouts: setup
 browser: setup
 	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en notebooks/.artefactos/navegador/)"
 	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./notebooks
+
+.PHONY: fixtures
+fixtures:
+	@echo "==> Referencias de PyTorch en pkg/reference/pytorch (bench/pytorch/curso.py con /usr/bin/python3)"
+	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "Falta PyTorch: sudo apt-get install python3-torch"; exit 1; }
+	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --fixtures pkg/reference/pytorch
+	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --sweep pkg/reference/pytorch
 
 docker:
 	@bash docker/run.sh

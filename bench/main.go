@@ -3,7 +3,7 @@
 // en la misma ejecución y la misma máquina, con un bucle escrito a mano en Go
 // (la referencia de lo que cuesta el cálculo sin la maquinaria de GoMLX) y,
 // si el Python del sistema tiene python3-torch, con el código PyTorch del
-// curso (../shared/bench/pytorch_modelos_neuronales_II.py).
+// curso (bench/pytorch/curso.py).
 //
 //	go run ./bench [-steps 50000] [-reps 3] [-torch ruta.py]
 //
@@ -99,7 +99,7 @@ func measure(steps int, fn func()) timing {
 func main() {
 	steps := flag.Int("steps", 50000, "pasos de entrenamiento por celda")
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
-	torch := flag.String("torch", "../shared/bench/pytorch_modelos_neuronales_II.py", "script PyTorch de referencia")
+	torch := flag.String("torch", "bench/pytorch/curso.py", "script PyTorch de referencia")
 	flag.Parse()
 	d, err := CourseData()
 	if err != nil {

@@ -29,8 +29,8 @@ func ExampleGetDataFromAPolynomial() {
 	_, err := data.GetDataFromAPolynomial(poly, 0)
 	fmt.Println(err)
 	// Output:
-	// (0.385, -0.513)
-	// (9.040, 93.373)
-	// (3.246, 13.975)
+	// (5.333, 28.829)
+	// (2.494, 3.346)
+	// (7.478, 43.854)
 	// data.GetDataFromAPolynomial: n = 0, pero el número de puntos debe estar entre 1 y 1000000 (el curso usa 50)
 }

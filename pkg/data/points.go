@@ -41,6 +41,11 @@ func WithRand(g *random.Rand) Option { return func(o *options) { o.rng = g } }
 // get_data_from_a_polynomial del curso: x uniforme en [0, rango]; y = poly(x);
 // después se suma a x y a y un ruido gaussiano de media 0 y desviación sigma.
 //
+// Saca los números en el orden del curso (las x, el ruido de las x y el de
+// las y) y calcula en float32, como PyTorch: con la misma semilla
+// (torch.manual_seed(S) justo antes, y aquí random.SetSeed(S) o
+// data.WithRand(random.New(S))) da los mismos puntos que el curso.
+//
 //	d, err := data.GetDataFromAPolynomial(poly, 50, data.Sigma(0.5), data.Range(10))
 func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error) {
 	o := options{sigma: DefaultSigma, xRange: DefaultRange}
@@ -53,18 +58,26 @@ func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error
 	if o.rng == nil {
 		o.rng = random.Global()
 	}
-	x := make([]float64, n)
+	if err := o.rng.Err(); err != nil {
+		return Data{}, fmt.Errorf("data.GetDataFromAPolynomial: %w", err)
+	}
+	x := o.rng.Rand(n) // x = range*torch.rand(n)
 	for i := range x {
-		x[i] = o.rng.Uniform(0, o.xRange)
+		x[i] *= float32(o.xRange)
 	}
-	y := poly.Apply(x)
+	y := poly.apply32(x)
+	zeros, sigmas := make([]float32, n), make([]float32, n)
+	for i := range sigmas {
+		sigmas[i] = float32(o.sigma)
+	}
+	noiseX := o.rng.Normal(zeros, sigmas)
+	noiseY := o.rng.Normal(zeros, sigmas)
+	d := Data{X: make([]float64, n), Y: make([]float64, n)}
 	for i := range x {
-		x[i] += o.rng.Normal(0, o.sigma)
+		d.X[i] = float64(x[i] + noiseX[i])
+		d.Y[i] = float64(y[i] + noiseY[i])
 	}
-	for i := range y {
-		y[i] += o.rng.Normal(0, o.sigma)
-	}
-	return Data{X: x, Y: y}, nil
+	return d, nil
 }
 
 func validate(poly Polynomial, n int, o options) error {

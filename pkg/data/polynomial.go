@@ -55,6 +55,37 @@ func (p Polynomial) Apply(xs []float64) []float64 {
 	return ys
 }
 
+// apply32 evalúa el polinomio en float32 como lo hace la función del curso en
+// PyTorch: suma los términos c·xᵏ de grado 0 en adelante, cada uno redondeado
+// a float32 (xᵏ con productos para k ≤ 3, como torch.pow).
+func (p Polynomial) apply32(xs []float32) []float32 {
+	ys := make([]float32, len(xs))
+	deg := len(p.coefficients) - 1
+	for i, x := range xs {
+		var y float32
+		for k := 0; k <= deg; k++ {
+			y += float32(p.coefficients[deg-k]) * pow32(x, k)
+		}
+		ys[i] = y
+	}
+	return ys
+}
+
+// pow32 es xᵏ en float32, como torch.pow con exponente entero.
+func pow32(x float32, k int) float32 {
+	switch k {
+	case 0:
+		return 1
+	case 1:
+		return x
+	case 2:
+		return x * x
+	case 3:
+		return x * x * x
+	}
+	return float32(math.Pow(float64(x), float64(k)))
+}
+
 // Node evalúa el polinomio sobre un tensor dentro de un grafo de GoMLX,
 // elemento a elemento: es la versión «tensor» de [Polynomial.At].
 func (p Polynomial) Node(x *graph.Node) *graph.Node {

@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"neuronas/pkg/random"
@@ -74,21 +73,18 @@ func (m *Model) Check(name string) error {
 	return nil
 }
 
-// Reset vuelve a inicializar los parámetros como torch.nn.Linear: pesos y
-// sesgos uniformes en [-1/√in, 1/√in), primero los pesos (en el orden de
-// PyTorch, out×in) y luego los sesgos de cada capa.
+// Reset vuelve a inicializar los parámetros como torch.nn.Linear, con los
+// mismos números que PyTorch para la misma semilla (ver random.Rand.Linear):
+// capa a capa, primero los pesos (en el orden de PyTorch, out×in) y luego
+// los sesgos.
 func (m *Model) Reset(rng *random.Rand) {
 	m.params = m.params[:0]
 	for _, l := range m.Linears() {
-		bound := 1 / math.Sqrt(float64(l.In))
+		w, b := rng.Linear(l.In, l.Out)
 		a := newPacked(l)
 		for o := range l.Out {
-			for i := range l.In {
-				a[o*(l.In+1)+i] = float32(rng.Uniform(-bound, bound))
-			}
-		}
-		for o := range l.Out {
-			a[o*(l.In+1)+l.In] = float32(rng.Uniform(-bound, bound))
+			copy(a[o*(l.In+1):], w[o*l.In:(o+1)*l.In])
+			a[o*(l.In+1)+l.In] = b[o]
 		}
 		m.params = append(m.params, a)
 	}

@@ -17,8 +17,8 @@ func course(t *testing.T) ([]float64, []float64) {
 	x := make([]float64, 50)
 	y := make([]float64, 50)
 	for i := range x {
-		x[i] = g.Uniform(0, 10)
-		y[i] = x[i]*x[i] + g.Normal(0, 0.5)
+		x[i] = float64(g.Uniform(1, 0, 10)[0])
+		y[i] = x[i]*x[i] + float64(g.Normal([]float32{0}, []float32{0.5})[0])
 	}
 	return x, y
 }

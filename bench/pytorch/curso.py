@@ -1,0 +1,377 @@
+"""Las celdas de entrenamiento de «Modelos Neuronales II» (In [19]..In [36]) en PyTorch.
+
+Es la referencia del proyecto: los mismos datos, las mismas redes, el mismo bucle y los mismos
+pasos que el curso (última actualización del curso: 25/09/2025). Se ejecuta con el Python del
+sistema y el PyTorch de Debian (paquete python3-torch, 1.13):
+
+    /usr/bin/python3 bench/pytorch/curso.py [pasos] [--json] [--seed S]
+        Mide cada celda (lo que lee bench/main.go). Con --json, una línea JSON por celda:
+        {"cell", "net", "seed", "seconds", "us_per_step", "final_loss", "losses"}; "losses" da la
+        pérdida en los pasos 1, 10, 100, 1000 y el último (el paso k es loss_list[k-1]).
+    /usr/bin/python3 bench/pytorch/curso.py --fixtures DIR
+        Escribe en DIR los ficheros de referencia de las semillas 0, 1 y 42 (datos, parámetros
+        iniciales, pérdidas y la sensibilidad de PyTorch a un ulp) y los valores del generador.
+    /usr/bin/python3 bench/pytorch/curso.py --sweep DIR [--seeds 50]
+        Escribe DIR/sweep.json: pérdida final de cada celda con las semillas 0..49 y si la red
+        «murió»; todas las semillas de una celda se entrenan a la vez (torch.baddbmm).
+
+«La misma semilla» significa: torch.manual_seed(S) justo antes de get_data_from_a_polynomial(...)
+y otra vez torch.manual_seed(S) justo antes de que cada celda construya su modelo.
+
+`make fixtures` regenera los ficheros de pkg/reference/pytorch.
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import sys
+import time
+
+import torch
+
+FORMAT = 1
+COURSE = "Modelos Neuronales II"
+COURSE_UPDATED = "25/09/2025"
+REGENERATE = "make fixtures  (/usr/bin/python3 bench/pytorch/curso.py --fixtures pkg/reference/pytorch " \
+             "&& /usr/bin/python3 bench/pytorch/curso.py --sweep pkg/reference/pytorch)"
+SEED_RULE = ("torch.manual_seed(S) justo antes de get_data_from_a_polynomial(...) y otra vez "
+             "torch.manual_seed(S) justo antes de que cada celda construya su modelo")
+STEPS, LEARNING_RATE, N, SIGMA, RANGE, COEFFICIENTS = 50000, 1e-3, 50, 0.5, 10, [1, 0, 0]
+FIXTURE_SEEDS = [0, 1, 42]
+DEFAULT_SEED = 42  # la de los cuadernos (random.DefaultSeed)
+
+
+# ---- Definiciones del curso (In [2] e In [17]) ----
+
+def generate_polynomial(c_list):
+    """Función para generar una función que aplique un polinomio (In [2])."""
+    def apply_polynomial(x):
+        # El texto del curso escribe x[None,:,None] y suma en dim=0, lo que daría forma [n, 1] y
+        # rompería la suma x + noise_x de abajo; aquí cada potencia es una columna y se suma por
+        # filas: el mismo polinomio, con forma [n]. Para [1, 0, 0] da x² exacto en float32.
+        return torch.cat([c * x[:, None]**index for index, c in enumerate(reversed(c_list))], dim=1).sum(dim=1)
+    return apply_polynomial
+
+
+def get_data_from_a_polynomial(poly, n, sigma=2, range=50):
+    """Datos con ruido a partir de un polinomio (In [2]), en el orden del curso."""
+    x = range*torch.rand(n)
+    y = poly(x)
+    noise_x = torch.normal(torch.zeros_like(y), sigma*torch.ones_like(y))
+    noise_y = torch.normal(torch.zeros_like(y), sigma*torch.ones_like(y))
+    x_with_noise = x + noise_x
+    y_with_noise = y + noise_y
+    data = torch.cat((x_with_noise[:, None], y_with_noise[:, None]), dim=1)
+    return data
+
+
+def learning_loop(x_true, y_true, model, steps, loss_fn, learning_rate, optimizer):
+    """El bucle de entrenamiento del curso (In [17])."""
+    loss_list = []
+    opt = optimizer(model.parameters(), lr=learning_rate)
+    for step in range(steps):
+        y_pred = model(x_true)
+        opt.zero_grad()
+        loss = loss_fn(y_pred, y_true)
+        loss.backward()
+        loss_list.append(loss.clone().detach())
+        opt.step()
+    return model, loss_list
+
+
+# ---- Las ocho celdas de entrenamiento, como en el curso ----
+
+CELLS = {
+    19: ("1-1-1 Tanh", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 1), torch.nn.Tanh(), torch.nn.Linear(1, 1))),
+    20: ("1-2-1 Tanh", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 2), torch.nn.Tanh(), torch.nn.Linear(2, 1))),
+    21: ("1-3-1 Tanh", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 3), torch.nn.Tanh(), torch.nn.Linear(3, 1))),
+    22: ("1-5-1 Tanh", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 5), torch.nn.Tanh(), torch.nn.Linear(5, 1))),
+    27: ("1-5-5-1 Tanh", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 5), torch.nn.Tanh(), torch.nn.Linear(5, 5), torch.nn.Tanh(), torch.nn.Linear(5, 1))),
+    28: ("1-5-5-5-1 Tanh", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 5), torch.nn.Tanh(), torch.nn.Linear(5, 5), torch.nn.Tanh(),
+        torch.nn.Linear(5, 5), torch.nn.Tanh(), torch.nn.Linear(5, 1))),
+    32: ("1-5-5-5-1 ReLU", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 5), torch.nn.ReLU(), torch.nn.Linear(5, 5), torch.nn.ReLU(),
+        torch.nn.Linear(5, 5), torch.nn.ReLU(), torch.nn.Linear(5, 1))),
+    36: ("1-5-5-5-1 LeakyReLU", lambda: torch.nn.Sequential(
+        torch.nn.Linear(1, 5), torch.nn.LeakyReLU(), torch.nn.Linear(5, 5), torch.nn.LeakyReLU(),
+        torch.nn.Linear(5, 5), torch.nn.LeakyReLU(), torch.nn.Linear(5, 1))),
+}
+
+
+def course_data(seed):
+    """x_true, y_true ([n, 1]) de In [19] con torch.manual_seed(seed) justo antes."""
+    torch.manual_seed(seed)
+    data = get_data_from_a_polynomial(generate_polynomial(COEFFICIENTS), N, sigma=SIGMA, range=RANGE)
+    return data[:, 0][:, None], data[:, 1][:, None]
+
+
+def course_model(cell, seed):
+    torch.manual_seed(seed)
+    return CELLS[cell][1]()
+
+
+def report_steps(steps):
+    return sorted({k for k in (1, 10, 100, 1000) if k <= steps} | {steps})
+
+
+def at_steps(loss_list, steps):
+    return {str(k): float(loss_list[k - 1]) for k in report_steps(steps)}
+
+
+def first_layer_dead(model, x_true, y_true):
+    """La red «murió»: el gradiente de la pérdida respecto a los pesos y sesgos de la primera
+    Linear es exactamente cero en todas sus componentes al final del entrenamiento."""
+    first = model[0]
+    gw, gb = torch.autograd.grad(torch.nn.MSELoss()(model(x_true), y_true), [first.weight, first.bias])
+    return bool((gw == 0).all() and (gb == 0).all())
+
+
+def metadata(kind, steps, extra=None):
+    meta = {
+        "format": FORMAT, "kind": kind, "course": COURSE, "course_updated": COURSE_UPDATED,
+        "torch": torch.__version__, "python": sys.version.split()[0],
+        "generated": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "settings": {"steps": steps, "lr": LEARNING_RATE, "n": N, "sigma": SIGMA, "range": RANGE,
+                     "polynomial": COEFFICIENTS, "optimizer": "SGD", "loss": "MSELoss"},
+        "seed_rule": SEED_RULE, "regenerate": REGENERATE,
+    }
+    meta.update(extra or {})
+    return meta
+
+
+def floats(t):
+    """Valores float32 como float de Python: el JSON se lee de vuelta exactamente."""
+    return [float(v) for v in t.detach().reshape(-1).tolist()]
+
+
+def write_json(path, obj):
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(obj, f, indent=1)
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+# ---- (a) Medición, compatible con bench/main.go ----
+
+def timing(steps, as_json, seed):
+    x_true, y_true = course_data(seed)
+    total = 0.0
+    for cell, (name, _) in CELLS.items():
+        model = course_model(cell, seed)
+        start = time.perf_counter()
+        _, loss_list = learning_loop(x_true, y_true, model, steps, torch.nn.MSELoss(), LEARNING_RATE, torch.optim.SGD)
+        seconds = time.perf_counter() - start
+        total += seconds
+        row = {"cell": cell, "net": name, "seed": seed, "seconds": round(seconds, 3),
+               "us_per_step": round(seconds / steps * 1e6, 1), "final_loss": float(loss_list[-1]),
+               "losses": at_steps(loss_list, steps)}
+        print(json.dumps(row) if as_json else
+              f"In [{cell}] {name:20s} {seconds:7.2f} s  pérdida final {row['final_loss']:10.4f}  "
+              f"{row['us_per_step']:7.1f} µs/paso", flush=True)
+    if not as_json:
+        print(f"total {total:.2f} s, torch {torch.__version__}, hilos {torch.get_num_threads()}, semilla {seed}")
+
+
+# ---- (b) Referencias por semilla y del generador ----
+
+def nudge_first_weight(model):
+    """Sube un ulp de float32 el primer peso de la primera Linear."""
+    with torch.no_grad():
+        w = model[0].weight.view(-1)
+        w[0] = torch.nextafter(w[0], torch.tensor(math.inf))
+
+
+def train_cell(cell, seed, x_true, y_true, steps, nudge=False):
+    model = course_model(cell, seed)
+    initial = [{"shape": list(p.shape), "values": floats(p)} for p in model.parameters()]
+    if nudge:
+        nudge_first_weight(model)
+    _, loss_list = learning_loop(x_true, y_true, model, steps, torch.nn.MSELoss(), LEARNING_RATE, torch.optim.SGD)
+    return initial, at_steps(loss_list, steps), first_layer_dead(model, x_true, y_true)
+
+
+def seed_fixture(seed, steps, cells, path):
+    """Escribe path después de cada celda, para que una ejecución interrumpida deje lo hecho."""
+    started = time.time()
+    x_true, y_true = course_data(seed)
+    out = {"meta": metadata("seed", steps, {"seed": seed}), "seed": seed,
+           "data": {"x": floats(x_true), "y": floats(y_true)}, "cells": {}}
+    for cell in cells:
+        t0 = time.time()
+        initial, losses, died = train_cell(cell, seed, x_true, y_true, steps)
+        _, nudged, nudged_died = train_cell(cell, seed, x_true, y_true, steps, nudge=True)
+        out["cells"][str(cell)] = {
+            "net": CELLS[cell][0], "initial": initial, "losses": losses, "died": died,
+            "sensitivity": {"nudge": "primer peso de la primera Linear + 1 ulp de float32",
+                            "losses": nudged, "died": nudged_died}}
+        out["meta"]["seconds"] = round(time.time() - started, 1)
+        write_json(path, out)
+        print(f"semilla {seed} In [{cell}] {CELLS[cell][0]}: final {losses[str(steps)]:.6g} "
+              f"(+1 ulp: {nudged[str(steps)]:.6g}) {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+
+
+GENERATOR_SEEDS = [0, 1, 42, 2024, 4294967295, 4294967296 + 7]
+
+
+def generator_fixture():
+    """Lo que sale del generador de PyTorch para varias semillas (para pkg/random)."""
+    mean = lambda n: torch.arange(n, dtype=torch.float32) * 0.25 - 1
+    std = lambda n: 0.5 + 0.1 * torch.arange(n, dtype=torch.float32)
+    cases = {}
+    for seed in GENERATOR_SEEDS:
+        c = {}
+        torch.manual_seed(seed)
+        c["rand50"] = floats(torch.rand(50))
+        for n in (50, 16, 17, 5):
+            torch.manual_seed(seed)
+            c[f"normal{n}"] = floats(torch.normal(mean(n), std(n)))
+        torch.manual_seed(seed)  # la muestra guardada de la normal escalar pasa de una llamada a otra
+        c["sequence"] = [floats(torch.normal(mean(5), std(5))), floats(torch.normal(mean(17), std(17))),
+                         floats(torch.normal(mean(3), std(3))), floats(torch.rand(2))]
+        torch.manual_seed(seed)
+        c["uniform20"] = floats(torch.empty(20).uniform_(-0.3, 0.7))
+        for i, o in ((1, 5), (5, 5), (5, 1)):
+            torch.manual_seed(seed)
+            lin = torch.nn.Linear(i, o)
+            c[f"linear{i}x{o}"] = {"weight": floats(lin.weight), "bias": floats(lin.bias)}
+        cases[str(seed)] = c
+    return {"meta": metadata("generator", STEPS, {
+        "normal_mean": "0.25*i - 1 (float32)", "normal_std": "0.5 + 0.1*i (float32)",
+        "sequence": "normal(5), normal(17), normal(3), rand(2) tras un solo manual_seed",
+        "uniform20": "torch.empty(20).uniform_(-0.3, 0.7)"}), "seeds": cases}
+
+
+def fixtures(directory, steps, cells, seeds):
+    os.makedirs(directory, exist_ok=True)
+    write_json(os.path.join(directory, "generator.json"), generator_fixture())
+    for seed in seeds:
+        seed_fixture(seed, steps, cells, os.path.join(directory, f"seed-{seed}.json"))
+
+
+# ---- (c) Barrido de semillas: todas las semillas de una celda a la vez ----
+
+def stacked(cell, seeds):
+    """Datos y parámetros iniciales de cada semilla, apilados en una dimensión de lote."""
+    xs, ys, models = [], [], []
+    for seed in seeds:
+        x_true, y_true = course_data(seed)
+        xs.append(x_true)
+        ys.append(y_true)
+        models.append(course_model(cell, seed))
+    layers = []
+    for i, module in enumerate(models[0]):
+        if isinstance(module, torch.nn.Linear):
+            w = torch.stack([m[i].weight.detach() for m in models]).requires_grad_()  # [B, out, in]
+            b = torch.stack([m[i].bias.detach()[None, :] for m in models]).requires_grad_()  # [B, 1, out]
+            layers.append((w, b))
+        else:
+            layers.append(module)
+    return torch.stack(xs), torch.stack(ys), layers
+
+
+def batched_forward(layers, x):
+    h = x
+    for layer in layers:
+        h = torch.baddbmm(layer[1], h, layer[0].transpose(1, 2)) if isinstance(layer, tuple) else layer(h)
+    return h
+
+
+def batched_train(cell, seeds, steps):
+    """Entrena a la vez una red por semilla (cada una con sus datos) con SGD: devuelve las
+    pérdidas [pasos, B] y, por semilla, si la red murió al final."""
+    x, y, layers = stacked(cell, seeds)
+    params = [p for layer in layers if isinstance(layer, tuple) for p in layer]
+    losses = torch.empty(steps, len(seeds))
+    for step in range(steps):
+        loss = ((batched_forward(layers, x) - y) ** 2).mean(dim=(1, 2))
+        grads = torch.autograd.grad(loss.sum(), params)
+        losses[step] = loss.detach()
+        with torch.no_grad():
+            for p, g in zip(params, grads):
+                p.add_(g, alpha=-LEARNING_RATE)
+    loss = ((batched_forward(layers, x) - y) ** 2).mean(dim=(1, 2))
+    gw, gb = torch.autograd.grad(loss.sum(), params[:2])
+    died = [bool((gw[i] == 0).all() and (gb[i] == 0).all()) for i in range(len(seeds))]
+    return losses, died
+
+
+def batch_agreement(cell, seeds, steps=100):
+    """Por semilla, la mayor diferencia relativa de la pérdida entre el entrenamiento por lotes y
+    el bucle del curso en los pasos 1-10 y 1-100."""
+    batched, _ = batched_train(cell, seeds, steps)
+    out = {}
+    for j, seed in enumerate(seeds):
+        x_true, y_true = course_data(seed)
+        _, loss_list = learning_loop(x_true, y_true, course_model(cell, seed), steps, torch.nn.MSELoss(),
+                                     LEARNING_RATE, torch.optim.SGD)
+        rel = (batched[:, j] - torch.stack(loss_list)).abs() / torch.stack(loss_list).abs()
+        out[str(seed)] = {"steps_1_10": float(rel[:10].max()), "steps_1_100": float(rel.max())}
+    return out
+
+
+AGREEMENT_SEEDS = [0, 1, 2]
+
+
+def sweep(directory, steps, cells, n_seeds):
+    """Escribe (o completa) DIR/sweep.json: las celdas ya presentes de una ejecución anterior con
+    el mismo formato y los mismos ajustes se conservan, así que se puede barrer por partes."""
+    seeds = list(range(n_seeds))
+    path = os.path.join(directory, "sweep.json")
+    meta = metadata("sweep", steps, {"died_rule": (
+        "al final del entrenamiento, el gradiente de la pérdida respecto a los pesos y sesgos de la "
+        "primera Linear es exactamente cero en todas sus componentes"),
+        "method": ("todas las semillas de una celda se entrenan a la vez (torch.baddbmm, SGD a mano: "
+                   "p -= lr·grad), cada semilla con sus propios datos y parámetros iniciales de nn.Linear; "
+                   "batch_vs_loop da, por semilla, la diferencia relativa máxima de la pérdida entre ese "
+                   "entrenamiento por lotes y learning_loop en los pasos 1-10 y 1-100; las celdas caóticas "
+                   "pueden separarse antes del paso 100 por el redondeo, como con un ulp (ver seed-*.json)")})
+    out = {"meta": meta, "cells": {}}
+    if os.path.exists(path):
+        with open(path) as f:
+            old = json.load(f)
+        if old["meta"]["format"] == FORMAT and old["meta"]["settings"] == meta["settings"]:
+            out["cells"] = old["cells"]
+    for cell in cells:
+        agreement = batch_agreement(cell, AGREEMENT_SEEDS)
+        t0 = time.time()
+        losses, died = batched_train(cell, seeds, steps)
+        out["cells"][str(cell)] = {"net": CELLS[cell][0], "seeds": seeds, "final_loss": floats(losses[-1]),
+                                   "died": died, "batch_vs_loop": agreement}
+        print(f"barrido In [{cell}] {CELLS[cell][0]}: {time.time() - t0:.0f} s, muertas {sum(died)}/{len(seeds)}, "
+              f"lotes vs bucle (pasos 1-100): {agreement}", file=sys.stderr, flush=True)
+        os.makedirs(directory, exist_ok=True)
+        write_json(path, out)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("steps", nargs="?", type=int, default=STEPS, help="pasos de entrenamiento (50000)")
+    ap.add_argument("--json", action="store_true", help="una línea JSON por celda (modo medición)")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="semilla del modo medición (42)")
+    ap.add_argument("--fixtures", metavar="DIR", help="escribe las referencias por semilla y del generador")
+    ap.add_argument("--sweep", metavar="DIR", help="escribe DIR/sweep.json (barrido de semillas)")
+    ap.add_argument("--seeds", type=int, default=50, help="semillas del barrido: 0..seeds-1 (50)")
+    ap.add_argument("--fixture-seeds", default=",".join(map(str, FIXTURE_SEEDS)), help="semillas de --fixtures")
+    ap.add_argument("--cells", default=",".join(map(str, CELLS)), help="celdas, p. ej. 32,36")
+    args = ap.parse_args()
+    cells = [int(c) for c in args.cells.split(",")]
+    if args.fixtures or args.sweep:
+        torch.set_num_threads(1)  # redes diminutas: un hilo basta y no estorba a otros procesos
+        if args.fixtures:
+            fixtures(args.fixtures, args.steps, cells, [int(s) for s in args.fixture_seeds.split(",")])
+        if args.sweep:
+            sweep(args.sweep, args.steps, cells, args.seeds)
+        return
+    timing(args.steps, args.json, args.seed)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+package reference
+
+// Data devuelve los datos del curso (In [19]: y = x², 50 puntos, sigma 0.5,
+// rango 10) que da PyTorch con torch.manual_seed(seed) justo antes de
+// get_data_from_a_polynomial: x_true e y_true como float32.
+func Data(seed int) (x, y []float32, err error) {
+	f, err := std.seedFile(seed)
+	if err != nil {
+		return nil, nil, err
+	}
+	return append([]float32(nil), f.Data.X...), append([]float32(nil), f.Data.Y...), nil
+}
+
+// Initial devuelve los parámetros iniciales del modelo de la celda cell
+// (p. ej. 32 para In [32]) con torch.manual_seed(seed) justo antes de crearlo,
+// en el orden de model.parameters().
+func Initial(cell, seed int) ([]Param, error) {
+	r, err := std.run(cell, seed)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Param, len(r.Initial))
+	for i, p := range r.Initial {
+		out[i] = Param{Shape: append([]int(nil), p.Shape...), Values: append([]float32(nil), p.Values...)}
+	}
+	return out, nil
+}
+
+// Losses devuelve la pérdida de PyTorch en los pasos 1, 10, 100, 1000 y el
+// último (50000) al entrenar la celda cell con la semilla seed, en orden.
+func Losses(cell, seed int) ([]StepLoss, error) {
+	r, err := std.run(cell, seed)
+	if err != nil {
+		return nil, err
+	}
+	return r.Losses.sorted(), nil
+}
+
+// Sensitivity devuelve las mismas pérdidas que [Losses] cuando el primer peso
+// de la primera Linear empieza un ulp de float32 más arriba: lo que PyTorch se
+// separa de sí mismo por un redondeo. Sirve de vara de medir para comparar Go
+// con PyTorch.
+func Sensitivity(cell, seed int) ([]StepLoss, error) {
+	r, err := std.run(cell, seed)
+	if err != nil {
+		return nil, err
+	}
+	return r.Sensitivity.Losses.sorted(), nil
+}
+
+// FinalLoss devuelve la pérdida de PyTorch en el último paso (loss_list[-1]).
+func FinalLoss(cell, seed int) (float32, error) {
+	l, err := Losses(cell, seed)
+	if err != nil {
+		return 0, err
+	}
+	return l[len(l)-1].Loss, nil
+}
+
+// Died dice si, con PyTorch, la red de la celda murió al final del
+// entrenamiento: el gradiente respecto a los pesos y sesgos de la primera
+// Linear es exactamente cero.
+func Died(cell, seed int) (bool, error) {
+	r, err := std.run(cell, seed)
+	if err != nil {
+		return false, err
+	}
+	return r.Died, nil
+}
+
+// Sweep devuelve, para cada semilla del barrido (0, 1, 2, …), la pérdida
+// final de PyTorch en la celda cell y si la red murió. Todas las semillas de
+// una celda se entrenaron a la vez (torch.baddbmm), lo que redondea algo
+// distinto que el bucle del curso: vale para comparar distribuciones, no
+// semilla a semilla.
+func Sweep(cell int) ([]SweepRun, error) { return std.sweepRuns(cell) }
+
+// TrainingSettings devuelve los ajustes con los que se generaron los números
+// (pasos, tasa de aprendizaje, puntos, sigma, rango, polinomio) y la versión de
+// PyTorch.
+func TrainingSettings() (Settings, string, error) {
+	f, err := std.seedFile(42)
+	if err != nil {
+		return Settings{}, "", err
+	}
+	return f.Meta.Settings, f.Meta.Torch, nil
+}

@@ -1,0 +1,196 @@
+package reference
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"neuronas/pkg/random"
+)
+
+// Semillas que deben estar en el paquete.
+var fixtureSeeds = []int{0, 1, 42}
+
+// Los datos de PyTorch se reconstruyen con pkg/random bit a bit, en el orden
+// del curso: x = 10·rand(50); y = x²; después el ruido de x y el de y.
+func TestDataMatchesGenerator(t *testing.T) {
+	for _, seed := range fixtureSeeds {
+		x, y, err := Data(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(x) != 50 || len(y) != 50 {
+			t.Fatalf("semilla %d: %d y %d puntos", seed, len(x), len(y))
+		}
+		g := random.New(seed)
+		u := g.Rand(50)
+		zeros, sigmas := make([]float32, 50), make([]float32, 50)
+		for i := range sigmas {
+			sigmas[i] = 0.5
+		}
+		nx, ny := g.Normal(zeros, sigmas), g.Normal(zeros, sigmas)
+		for i := range u {
+			xi := 10 * u[i]
+			wantX, wantY := xi+nx[i], float32(xi*xi)+ny[i]
+			if math.Float32bits(x[i]) != math.Float32bits(wantX) || math.Float32bits(y[i]) != math.Float32bits(wantY) {
+				t.Errorf("semilla %d, punto %d: PyTorch (%v, %v), random (%v, %v)", seed, i, x[i], y[i], wantX, wantY)
+			}
+		}
+	}
+}
+
+// Los parámetros iniciales de cada celda son los de random.Linear capa a capa.
+func TestInitialMatchesGenerator(t *testing.T) {
+	for _, seed := range fixtureSeeds {
+		for _, cell := range Cells {
+			params, err := Initial(cell, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(params)%2 != 0 || len(params) < 4 {
+				t.Fatalf("In [%d]: %d parámetros", cell, len(params))
+			}
+			g := random.New(seed)
+			for p := 0; p < len(params); p += 2 {
+				w, b := params[p], params[p+1]
+				out, in := w.Shape[0], w.Shape[1]
+				if !slices.Equal(b.Shape, []int{out}) {
+					t.Fatalf("In [%d]: formas %v y %v", cell, w.Shape, b.Shape)
+				}
+				gw, gb := g.Linear(in, out)
+				if !slices.Equal(gw, w.Values) || !slices.Equal(gb, b.Values) {
+					t.Errorf("semilla %d, In [%d], capa %d: los parámetros no coinciden con random.Linear(%d, %d)", seed, cell, p/2, in, out)
+				}
+			}
+		}
+	}
+}
+
+func TestLossesAndSensitivity(t *testing.T) {
+	for _, seed := range fixtureSeeds {
+		for _, cell := range Cells {
+			l, err := Losses(cell, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var steps []int
+			for _, s := range l {
+				steps = append(steps, s.Step)
+				if !(s.Loss > 0) || math.IsInf(float64(s.Loss), 0) {
+					t.Errorf("In [%d], semilla %d, paso %d: pérdida %v", cell, seed, s.Step, s.Loss)
+				}
+			}
+			if !slices.Equal(steps, []int{1, 10, 100, 1000, 50000}) {
+				t.Errorf("In [%d], semilla %d: pasos %v", cell, seed, steps)
+			}
+			final, _ := FinalLoss(cell, seed)
+			if final != l[len(l)-1].Loss {
+				t.Errorf("FinalLoss %v != %v", final, l[len(l)-1].Loss)
+			}
+			s, err := Sensitivity(cell, seed)
+			if err != nil || len(s) != len(l) || s[0].Loss != l[0].Loss {
+				t.Errorf("In [%d], semilla %d: sensibilidad %v (%v); el paso 1 debe coincidir", cell, seed, s, err)
+			}
+			if _, err := Died(cell, seed); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	st, torch, err := TrainingSettings()
+	if err != nil || st.Steps != 50000 || st.N != 50 || st.LR != 1e-3 || st.Sigma != 0.5 || st.Range != 10 || !strings.HasPrefix(torch, "1.") {
+		t.Errorf("ajustes %+v, torch %q, %v", st, torch, err)
+	}
+}
+
+func TestSweep(t *testing.T) {
+	for _, cell := range Cells {
+		runs, err := Sweep(cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 20
+		if cell == 32 || cell == 36 {
+			want = 50
+		}
+		if len(runs) < want {
+			t.Errorf("In [%d]: %d semillas en el barrido, se esperaban al menos %d", cell, len(runs), want)
+		}
+		for i, r := range runs {
+			if r.Seed != i || !(r.FinalLoss > 0) {
+				t.Errorf("In [%d]: ejecución %d = %+v", cell, i, r)
+			}
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want []string
+	}{
+		{"semilla que falta", second(Losses(19, 7)), []string{"semilla 7", "seed-7.json", "--fixture-seeds 7", "make fixtures", "0, 1, 42"}},
+		{"celda que no existe", second(Losses(23, 42)), []string{"In [23]", "19"}},
+		{"celda del barrido que no existe", second(Sweep(5)), []string{"In [5]"}},
+		{"datos de semilla que falta", third(Data(-1)), []string{"semilla -1", "make fixtures"}},
+	}
+	for _, c := range cases {
+		if c.err == nil {
+			t.Errorf("%s: sin error", c.name)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(c.err.Error(), w) {
+				t.Errorf("%s: %q no menciona %q", c.name, c.err, w)
+			}
+		}
+	}
+}
+
+func second[T any](_ T, err error) error        { return err }
+func third[T, U any](_ T, _ U, err error) error { return err }
+
+// Ficheros de otra versión del curso, de otro formato, rotos, incompletos o ausentes.
+func TestBadFixtures(t *testing.T) {
+	good := `{"meta": {"format": 1, "kind": "seed", "course_updated": "25/09/2025", "settings": {"steps": 50000}},
+		"seed": 3, "data": {"x": [1], "y": [2]}, "cells": {}}`
+	fsys := fstest.MapFS{
+		"pytorch/seed-3.json": {Data: []byte(good)},
+		"pytorch/seed-4.json": {Data: []byte(strings.Replace(good, "25/09/2025", "01/02/2024", 1))},
+		"pytorch/seed-5.json": {Data: []byte(strings.Replace(good, `"format": 1`, `"format": 2`, 1))},
+		"pytorch/seed-6.json": {Data: []byte(`{"meta": `)},
+		"pytorch/sweep.json":  {Data: []byte(strings.Replace(good, `"seed"`, `"sweep"`, 1))},
+	}
+	s := &store{fsys: fsys}
+	if _, err := s.seedFile(3); err != nil {
+		t.Fatalf("un fichero bueno dio error: %v", err)
+	}
+	check := func(name string, err error, want ...string) {
+		t.Helper()
+		if err == nil {
+			t.Errorf("%s: sin error", name)
+			return
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %q no menciona %q", name, err, w)
+			}
+		}
+	}
+	_, err := s.seedFile(4)
+	check("otra versión del curso", err, "seed-4.json", "01/02/2024", "25/09/2025", "make fixtures")
+	_, err = s.seedFile(5)
+	check("otro formato", err, "formato 2", "formato 1", "make fixtures")
+	_, err = s.seedFile(6)
+	check("roto", err, "seed-6.json", "make fixtures")
+	_, err = s.seedFile(9)
+	check("ausente", err, "semilla 9", "3, 4, 5, 6", "make fixtures")
+	_, err = s.run(19, 3)
+	check("celda que falta", err, "seed-3.json", "In [19]", "make fixtures")
+	_, err = s.sweepRuns(19)
+	check("barrido de otro tipo", err, "sweep.json", "make fixtures")
+	_, err = (&store{fsys: fstest.MapFS{}}).sweepRuns(19)
+	check("barrido ausente", err, "sweep.json", "make fixtures")
+}
