@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"neuronas/pkg/random"
 	"neuronas/pkg/train"
 )
 
@@ -14,7 +15,7 @@ import (
 // amplifica. Es la prueba de que train.LearningLoop hace el
 // forward, el backward y el SGD del curso.
 func TestGoMLXMatchesHandLoop(t *testing.T) {
-	d, err := CourseData()
+	d, err := CourseData(random.DefaultSeed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -23,7 +24,7 @@ func TestGoMLXMatchesHandLoop(t *testing.T) {
 		x[i], y[i] = float32(d.X[i]), float32(d.Y[i])
 	}
 	for _, c := range Cells {
-		m, _ := c.Model()
+		m, _ := c.Model(random.DefaultSeed)
 		hl := newHandLoop(m, c.Act(), len(x))
 		losses, err := train.LearningLoop(d.X, d.Y, m, 40, train.MSELoss, 1e-3, train.SGD)
 		if err != nil {
@@ -39,10 +40,10 @@ func TestGoMLXMatchesHandLoop(t *testing.T) {
 }
 
 func BenchmarkCourseCells(b *testing.B) {
-	d, _ := CourseData()
+	d, _ := CourseData(random.DefaultSeed)
 	for _, c := range Cells {
 		b.Run(c.Name, func(b *testing.B) {
-			m, _ := c.Model()
+			m, _ := c.Model(random.DefaultSeed)
 			const steps = 1000
 			b.ResetTimer()
 			for range b.N {

@@ -27,51 +27,9 @@ import (
 	"time"
 
 	"neuronas/pkg/data"
-	"neuronas/pkg/nn"
 	"neuronas/pkg/random"
 	"neuronas/pkg/train"
 )
-
-// Cell es una celda de entrenamiento del curso.
-type Cell struct {
-	Number int
-	Sizes  []int
-	Act    func() nn.Layer
-	Name   string
-}
-
-// Cells son las redes de las celdas In [19]–In [36].
-var Cells = []Cell{
-	{19, []int{1, 1, 1}, nn.Tanh, "1-1-1 Tanh"},
-	{20, []int{1, 2, 1}, nn.Tanh, "1-2-1 Tanh"},
-	{21, []int{1, 3, 1}, nn.Tanh, "1-3-1 Tanh"},
-	{22, []int{1, 5, 1}, nn.Tanh, "1-5-1 Tanh"},
-	{27, []int{1, 5, 5, 1}, nn.Tanh, "1-5-5-1 Tanh"},
-	{28, []int{1, 5, 5, 5, 1}, nn.Tanh, "1-5-5-5-1 Tanh"},
-	{32, []int{1, 5, 5, 5, 1}, nn.ReLU, "1-5-5-5-1 ReLU"},
-	{36, []int{1, 5, 5, 5, 1}, nn.LeakyReLU, "1-5-5-5-1 LeakyReLU"},
-}
-
-// Model crea la red de la celda.
-func (c Cell) Model() (*nn.Model, error) {
-	var layers []nn.Layer
-	for i := 0; i+1 < len(c.Sizes); i++ {
-		if i > 0 {
-			layers = append(layers, c.Act())
-		}
-		layers = append(layers, nn.Linear(c.Sizes[i], c.Sizes[i+1]))
-	}
-	return nn.Sequential(layers...)
-}
-
-// CourseData son los datos del curso: y = x², 50 puntos, sigma 0,5, rango 10.
-func CourseData() (data.Data, error) {
-	poly, err := data.GeneratePolynomial([]float64{1, 0, 0})
-	if err != nil {
-		return data.Data{}, err
-	}
-	return data.GetDataFromAPolynomial(poly, 50, data.Sigma(0.5), data.Range(10), data.WithRand(random.New(random.DefaultSeed)))
-}
 
 type row struct {
 	cell              Cell
@@ -101,7 +59,7 @@ func main() {
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
 	torch := flag.String("torch", "bench/pytorch/curso.py", "script PyTorch de referencia")
 	flag.Parse()
-	d, err := CourseData()
+	d, err := CourseData(random.DefaultSeed)
 	if err != nil {
 		fail(err)
 	}
@@ -133,7 +91,7 @@ func main() {
 }
 
 func timeGoMLX(c Cell, d data.Data, steps int) (t timing, final float64, err error) {
-	m, err := c.Model()
+	m, err := c.Model(random.DefaultSeed)
 	if err != nil {
 		return t, 0, err
 	}
@@ -148,7 +106,7 @@ func timeGoMLX(c Cell, d data.Data, steps int) (t timing, final float64, err err
 }
 
 func timeHand(c Cell, d data.Data, steps int) timing {
-	m, _ := c.Model()
+	m, _ := c.Model(random.DefaultSeed)
 	x, y := make([]float32, d.Len()), make([]float32, d.Len())
 	for i := range x {
 		x[i], y[i] = float32(d.X[i]), float32(d.Y[i])
