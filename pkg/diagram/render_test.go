@@ -92,6 +92,28 @@ func TestUNetStructure(t *testing.T) {
 	}
 }
 
+// TestUNetSizesLegible comprueba que cada barra de U-Net lleva su tamaño
+// (572×572...) girado dentro de ella, y que esas cifras se leen cuando el
+// cuaderno muestra la figura a 640 píxeles de ancho: al menos 10 píxeles de
+// letra, y la barra más estrecha es más ancha que el alto de las cifras.
+func TestUNetSizesLegible(t *testing.T) {
+	const shownWidth, minPx = 640.0, 10.0
+	n := UNet()
+	if got := elements(t, mustSVG(t, n))["text.medida"]; got != len(n.Layers) {
+		t.Errorf("U-Net: %d barras con su tamaño escrito, se esperaban las %d", got, len(n.Layers))
+	}
+	w, _ := n.drawU(&canvas{})
+	if px := uNumSize * shownWidth / w; px < minPx {
+		t.Errorf("U-Net: los tamaños se ven a %.1f px con la figura a %g px de ancho; se esperaban al menos %g", px, shownWidth, minPx)
+	}
+	g := n.uLayout()
+	for i, bw := range g.w {
+		if bw < 0.72*uNumSize+2 {
+			t.Errorf("U-Net: la barra %d mide %.1f de ancho y las cifras de %g no caben dentro", i, bw, uNumSize)
+		}
+	}
+}
+
 // TestSelfContained comprueba que cada SVG es XML válido, tiene viewBox,
 // ancho, letra genérica y el texto alternativo, y no carga nada de fuera.
 func TestSelfContained(t *testing.T) {

@@ -7,10 +7,11 @@ import (
 
 // Medidas del esquema en U.
 const (
-	uGapX   = 22.0 // separación horizontal entre barras de un mismo nivel
-	uGapY   = 48.0 // separación vertical entre niveles
-	uMaxH   = 130.0
-	uLabelH = 18.0 // sitio para el número de canales
+	uGapX    = 14.0  // separación horizontal entre barras de un mismo nivel
+	uGapY    = 40.0  // separación vertical entre niveles
+	uMaxH    = 140.0 // alto de la barra más alta
+	uLabelH  = 20.0  // sitio para el número de canales
+	uNumSize = 13.0  // letra de los números: canales y tamaño (girado, dentro de la barra)
 )
 
 // uGeometry es la posición de cada barra del esquema en U. Cada capa es una
@@ -32,7 +33,7 @@ func (n Network) uLayout() uGeometry {
 	}
 	for i, l := range n.Layers {
 		g.w[i] = barWidth(l.Channels)
-		g.h[i] = scaled(l.Height, sc.side, 0.5, uMaxH, 36)
+		g.h[i] = scaled(l.Height, sc.side, 0.4, uMaxH, 46) // con 46 cabe «28×28» girado
 		if i > 0 {
 			g.x[i] = g.nextX(i, l.Kind)
 		}
@@ -86,9 +87,10 @@ func (g uGeometry) extent() (top, bottom float64) {
 	return top, bottom
 }
 
-// barWidth da a cada barra un ancho que crece con el logaritmo de los canales.
+// barWidth da a cada barra un ancho que crece con el logaritmo de los canales;
+// la más estrecha (14) aún deja dentro las cifras giradas de su tamaño.
 func barWidth(channels int) float64 {
-	return 10 + 1.6*math.Log2(float64(channels))
+	return 14 + 1.2*math.Log2(float64(channels))
 }
 
 // drawU dibuja el esquema en U y devuelve su tamaño.
@@ -121,18 +123,20 @@ func (n Network) drawUBar(c *canvas, g uGeometry, i int) {
 	}
 	c.bar(g.x[i], y, g.w[i], g.h[i], colorsOf(l, false), "mapa")
 	size := strconv.Itoa(l.Width) + "×" + strconv.Itoa(l.Height)
-	if textWidth(size, 9)+6 < g.h[i] {
-		cx, cy := g.center(i)+3, g.levelY[g.level[i]]
-		c.text(0, 0, size, "transform", translate(cx, cy)+" rotate(-90)",
-			"text-anchor", "middle", "font-size", "9", "fill", "#1d3b53")
+	if textWidth(size, uNumSize)+6 < g.h[i] {
+		// Girado, la altura de las cifras (unos 0,72 del tamaño) queda a lo
+		// ancho de la barra: se centra desplazando la línea base la mitad.
+		cx, cy := g.center(i)+0.36*uNumSize, g.levelY[g.level[i]]
+		c.text(0, 0, size, "class", "medida", "transform", translate(cx, cy)+" rotate(-90)",
+			"text-anchor", "middle", "font-size", num(uNumSize), "fill", "#1d3b53")
 	}
 	labelY := y - 5
 	if n.labelBelow(i) {
-		labelY = g.bottom(i) + 13
+		labelY = g.bottom(i) + uNumSize + 2
 	}
-	c.text(g.center(i), labelY, strconv.Itoa(l.Channels), "text-anchor", "middle", "font-size", "11", "font-weight", "bold")
+	c.text(g.center(i), labelY, strconv.Itoa(l.Channels), "text-anchor", "middle", "font-size", num(uNumSize), "font-weight", "bold")
 	if l.Label != "" {
-		c.text(g.center(i), g.bottom(i)+13+lineGap, l.Label, "text-anchor", "middle", "font-size", "12", "font-style", "italic", "fill", mutedColor)
+		c.text(g.center(i), g.bottom(i)+uNumSize+2+lineGap, l.Label, "text-anchor", "middle", "font-size", "12", "font-style", "italic", "fill", mutedColor)
 	}
 }
 
@@ -200,8 +204,8 @@ func (n Network) legendEntries() []legendEntry {
 
 const (
 	legendArrow = 30.0
-	legendSize  = 12.0
-	legendGap   = 26.0
+	legendSize  = 13.0
+	legendGap   = 20.0
 )
 
 func legendWidth(entries []legendEntry) float64 {
