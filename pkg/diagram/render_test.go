@@ -2,10 +2,13 @@ package diagram
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"neuronas/pkg/show"
 )
 
 // elements cuenta los elementos del SVG por «nombre.clase» (o solo
@@ -92,19 +95,45 @@ func TestUNetStructure(t *testing.T) {
 	}
 }
 
+// shown devuelve el ancho con que se muestra el SVG (su atributo width) y
+// cuántos píxeles de pantalla mide una unidad del dibujo.
+func shown(t *testing.T, svg string) (width, scale float64) {
+	t.Helper()
+	var viewW float64
+	i, j := strings.Index(svg, ` width="`), strings.Index(svg, ` viewBox="`)
+	if i < 0 || j < 0 {
+		t.Fatalf("el SVG no tiene width o viewBox: %.200s", svg)
+	}
+	fmt.Sscanf(svg[i:], ` width="%g"`, &width)
+	fmt.Sscanf(svg[j:], ` viewBox="0 0 %g`, &viewW)
+	return width, width / viewW
+}
+
+// TestShownWidth: los esquemas se muestran al ancho de las gráficas
+// (show.DisplayWidth) y solo los muy largos, como AlexNet, algo más, hasta
+// 800 píxeles, para que sus textos se lean.
+func TestShownWidth(t *testing.T) {
+	for name, n := range presets() {
+		width, scale := shown(t, mustSVG(t, n))
+		if width < show.DisplayWidth || width > 800 || (scale > 0.8 && width != show.DisplayWidth) {
+			t.Errorf("%s: se muestra a %g px (%.2f px por unidad); se esperaban %d, o hasta 800 si el dibujo es largo", name, width, scale, show.DisplayWidth)
+		}
+	}
+}
+
 // TestUNetSizesLegible comprueba que cada barra de U-Net lleva su tamaño
-// (572×572...) girado dentro de ella, y que esas cifras se leen cuando el
-// cuaderno muestra la figura a 640 píxeles de ancho: al menos 10 píxeles de
-// letra, y la barra más estrecha es más ancha que el alto de las cifras.
+// (572×572...) girado dentro de ella, y que esas cifras se leen en el
+// cuaderno: al menos 10 píxeles de letra al ancho con que se muestra la
+// figura, y la barra más estrecha es más ancha que el alto de las cifras.
 func TestUNetSizesLegible(t *testing.T) {
-	const shownWidth, minPx = 640.0, 10.0
+	const minPx = 10.0
 	n := UNet()
-	if got := elements(t, mustSVG(t, n))["text.medida"]; got != len(n.Layers) {
+	svg := mustSVG(t, n)
+	if got := elements(t, svg)["text.medida"]; got != len(n.Layers) {
 		t.Errorf("U-Net: %d barras con su tamaño escrito, se esperaban las %d", got, len(n.Layers))
 	}
-	w, _ := n.drawU(&canvas{})
-	if px := uNumSize * shownWidth / w; px < minPx {
-		t.Errorf("U-Net: los tamaños se ven a %.1f px con la figura a %g px de ancho; se esperaban al menos %g", px, shownWidth, minPx)
+	if width, scale := shown(t, svg); uNumSize*scale < minPx {
+		t.Errorf("U-Net: los tamaños se ven a %.1f px con la figura a %g px de ancho; se esperaban al menos %g", uNumSize*scale, width, minPx)
 	}
 	g := n.uLayout()
 	for i, bw := range g.w {

@@ -10,9 +10,10 @@ import (
 )
 
 // SVG devuelve el dibujo de la red como texto SVG autocontenido (sin
-// letras, estilos ni programas externos), de 800 píxeles de ancho. Antes
-// comprueba la descripción con [Network.Validate] y devuelve su error si lo
-// hay. La misma descripción da siempre el mismo texto.
+// letras, estilos ni programas externos), de 640 píxeles de ancho (hasta 800
+// si el dibujo es muy largo, como AlexNet). Antes comprueba la descripción
+// con [Network.Validate] y devuelve su error si lo hay. La misma descripción
+// da siempre el mismo texto.
 func (n Network) SVG() (string, error) {
 	if err := n.Validate(); err != nil {
 		return "", err
@@ -83,11 +84,12 @@ func translate(x, y float64) string { return "translate(" + num(x) + "," + num(y
 func (c *canvas) raw(s string) { c.b.WriteString(s) }
 
 // document envuelve el dibujo (de w×h unidades) en un <svg> completo, con
-// fondo blanco y el texto alternativo como <title>. Se muestra a 800 píxeles
-// de ancho, o algo más (hasta 1000) si el dibujo es muy ancho, para que los
-// textos no queden diminutos.
+// fondo blanco y el texto alternativo como <title>. Se muestra al ancho de
+// las gráficas ([show.DisplayWidth], 640 píxeles) si mide hasta 800
+// unidades, o algo más ancho (hasta 800 píxeles) si es más largo, como
+// AlexNet, para que sus textos no queden diminutos.
 func document(w, h float64, alt string, body *canvas) string {
-	px := min(max(w, 800), 1000)
+	px := show.DisplayWidth * min(max(w/800, 1), 1.25)
 	var c canvas
 	c.open("svg", "xmlns", "http://www.w3.org/2000/svg",
 		"width", num(px), "height", num(px*h/w),
