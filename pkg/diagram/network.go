@@ -1,3 +1,41 @@
+// Package diagram dibuja esquemas de redes neuronales como imágenes SVG a
+// partir de una descripción de sus capas.
+//
+// Una red se describe con un [Network]: un título, una lista de capas
+// ([Layer]) y, si hace falta, conexiones de salto ([Skip]) y grupos de capas
+// ([Group]). El campo Layout elige el tipo de dibujo:
+//
+//   - [Layered]: esquema por capas, de izquierda a derecha. Los mapas de
+//     características (imagen de entrada, convoluciones) se dibujan como cajas
+//     en 3D cuyo tamaño refleja el tamaño espacial y el número de canales; las
+//     capas densas, como rectángulos verticales con el número de neuronas al
+//     lado. Sirve para AlexNet o un autoencoder.
+//   - [UShaped]: esquema en U, como U-Net: la resolución baja con cada
+//     [Pool], sube con cada [UpConv] y las conexiones de salto cruzan la U.
+//   - [NeuronLevel]: cada neurona es un círculo y cada peso una línea. Solo
+//     para perceptrones pequeños (como mucho [MaxNeurons] neuronas por capa).
+//
+// Hay descripciones ya hechas: [AlexNet], [Autoencoder], [UNet] y
+// [Perceptron]; y dos atajos: [MLP] para un perceptrón dado por el tamaño de
+// sus capas y [Layers] para un esquema por capas. En un cuaderno basta una
+// línea:
+//
+//	diagram.AlexNet().Show()
+//	diagram.MLP(1, 5, 5, 5, 1).Show()
+//
+// Como las descripciones son datos normales de Go, se pueden mirar y cambiar
+// antes de dibujarlas:
+//
+//	red := diagram.Autoencoder()
+//	red.Layers[3].Units = 2 // un código latente de solo 2 números
+//	red.Show()
+//
+// Todos los dibujos tienen [Network.SVG] (el texto SVG), [Network.Alt] (un
+// texto alternativo en español que describe la figura) y [Network.Show]
+// (los muestra en el cuaderno con el paquete show). La misma descripción da
+// siempre exactamente el mismo SVG. Si la descripción tiene un error (una
+// capa sin tamaño, un índice fuera de rango...), SVG y Show devuelven un
+// error en español que dice qué capa falla y cómo arreglarla.
 package diagram
 
 import "fmt"
@@ -78,21 +116,7 @@ const (
 
 // String devuelve el nombre de Go del tipo de capa ("Conv", "Dense"...), el
 // mismo que se escribe en la descripción.
-func (k Kind) String() string {
-	switch k {
-	case Input:
-		return "Input"
-	case Conv:
-		return "Conv"
-	case Pool:
-		return "Pool"
-	case UpConv:
-		return "UpConv"
-	case Dense:
-		return "Dense"
-	}
-	return fmt.Sprintf("Kind(%d)", int(k))
-}
+func (k Kind) String() string { return goName(k, "Kind", "Input", "Conv", "Pool", "UpConv", "Dense") }
 
 // Layout es el tipo de dibujo de una red.
 type Layout int
@@ -111,16 +135,15 @@ const (
 )
 
 // String devuelve el nombre de Go del tipo de dibujo ("Layered"...).
-func (l Layout) String() string {
-	switch l {
-	case Layered:
-		return "Layered"
-	case UShaped:
-		return "UShaped"
-	case NeuronLevel:
-		return "NeuronLevel"
+func (l Layout) String() string { return goName(l, "Layout", "Layered", "UShaped", "NeuronLevel") }
+
+// goName es el nombre de Go de la constante v de tipo typ (names en el orden
+// de sus valores), o "typ(v)" si no existe.
+func goName[T ~int](v T, typ string, names ...string) string {
+	if v >= 0 && int(v) < len(names) {
+		return names[v]
 	}
-	return fmt.Sprintf("Layout(%d)", int(l))
+	return fmt.Sprintf("%s(%d)", typ, int(v))
 }
 
 // Skip es una conexión de salto: la salida de la capa From se lleva

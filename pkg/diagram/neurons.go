@@ -1,10 +1,6 @@
 package diagram
 
-import (
-	"fmt"
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // neuronGeometry es la posición de cada neurona del dibujo neurona a neurona.
 type neuronGeometry struct {
@@ -39,11 +35,9 @@ func (n Network) neuronLayout() neuronGeometry {
 	return g
 }
 
-// neuronSVG dibuja la red neurona a neurona.
-func (n Network) neuronSVG() (w, h float64, c *canvas) {
+// drawNeurons dibuja la red neurona a neurona y devuelve su tamaño.
+func (n Network) drawNeurons(c *canvas) (w, h float64) {
 	g := n.neuronLayout()
-	c = &canvas{}
-	c.title(n.Title)
 	c.raw(`<g class="conexiones" stroke="#9aa3ab" stroke-width="1" stroke-opacity="0.75">` + "\n")
 	for i := 1; i < len(g.x); i++ {
 		for _, y0 := range g.y[i-1] {
@@ -56,7 +50,7 @@ func (n Network) neuronSVG() (w, h float64, c *canvas) {
 	for i := range g.x {
 		n.drawNeuronColumn(c, g, i)
 	}
-	return 800, g.bottom + 70, c
+	return 800, g.bottom + 70
 }
 
 // drawNeuronColumn dibuja los círculos de la capa i, sus nombres de entrada
@@ -74,16 +68,12 @@ func (n Network) drawNeuronColumn(c *canvas, g neuronGeometry, i int) {
 			c.text(g.x[i]+g.r+8, y+5, "ŷ"+subscript(j+1), "font-size", "15", "font-style", "italic")
 		}
 	}
-	units := n.Layers[i].Units
-	word := "neuronas"
+	units := count(n.Layers[i].Units, "neurona", "neuronas")
 	if i == 0 { // Las entradas son datos, no neuronas (como advierte el curso).
-		word = "entradas"
-	}
-	if units == 1 {
-		word = strings.TrimSuffix(word, "s")
+		units = count(n.Layers[i].Units, "entrada", "entradas")
 	}
 	c.text(g.x[i], g.bottom+30, neuronCaption(n.Layers[i], i, last), "text-anchor", "middle", "font-size", "14", "font-weight", "bold", "fill", s.stroke)
-	c.text(g.x[i], g.bottom+48, fmt.Sprintf("%d %s", units, word), "text-anchor", "middle", "font-size", "12", "fill", mutedColor)
+	c.text(g.x[i], g.bottom+48, units, "text-anchor", "middle", "font-size", "12", "fill", mutedColor)
 }
 
 // neuronColors: entradas en rojo, capas ocultas en verde, salidas en azul.

@@ -2,9 +2,13 @@ package diagram
 
 import (
 	"encoding/xml"
+	"fmt"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"neuronas/pkg/show"
 )
 
 // elements cuenta los elementos del SVG por «nombre.clase» (o solo
@@ -91,6 +95,54 @@ func TestUNetStructure(t *testing.T) {
 	}
 }
 
+// shown devuelve el ancho con que se muestra el SVG (su atributo width) y
+// cuántos píxeles de pantalla mide una unidad del dibujo.
+func shown(t *testing.T, svg string) (width, scale float64) {
+	t.Helper()
+	var viewW float64
+	i, j := strings.Index(svg, ` width="`), strings.Index(svg, ` viewBox="`)
+	if i < 0 || j < 0 {
+		t.Fatalf("el SVG no tiene width o viewBox: %.200s", svg)
+	}
+	fmt.Sscanf(svg[i:], ` width="%g"`, &width)
+	fmt.Sscanf(svg[j:], ` viewBox="0 0 %g`, &viewW)
+	return width, width / viewW
+}
+
+// TestShownWidth: los esquemas se muestran al ancho de las gráficas
+// (show.DisplayWidth) y solo los muy largos, como AlexNet, algo más, hasta
+// 800 píxeles, para que sus textos se lean.
+func TestShownWidth(t *testing.T) {
+	for name, n := range presets() {
+		width, scale := shown(t, mustSVG(t, n))
+		if width < show.DisplayWidth || width > 800 || (scale > 0.8 && width != show.DisplayWidth) {
+			t.Errorf("%s: se muestra a %g px (%.2f px por unidad); se esperaban %d, o hasta 800 si el dibujo es largo", name, width, scale, show.DisplayWidth)
+		}
+	}
+}
+
+// TestUNetSizesLegible comprueba que cada barra de U-Net lleva su tamaño
+// (572×572...) girado dentro de ella, y que esas cifras se leen en el
+// cuaderno: al menos 10 píxeles de letra al ancho con que se muestra la
+// figura, y la barra más estrecha es más ancha que el alto de las cifras.
+func TestUNetSizesLegible(t *testing.T) {
+	const minPx = 10.0
+	n := UNet()
+	svg := mustSVG(t, n)
+	if got := elements(t, svg)["text.medida"]; got != len(n.Layers) {
+		t.Errorf("U-Net: %d barras con su tamaño escrito, se esperaban las %d", got, len(n.Layers))
+	}
+	if width, scale := shown(t, svg); uNumSize*scale < minPx {
+		t.Errorf("U-Net: los tamaños se ven a %.1f px con la figura a %g px de ancho; se esperaban al menos %g", uNumSize*scale, width, minPx)
+	}
+	g := n.uLayout()
+	for i, bw := range g.w {
+		if bw < 0.72*uNumSize+2 {
+			t.Errorf("U-Net: la barra %d mide %.1f de ancho y las cifras de %g no caben dentro", i, bw, uNumSize)
+		}
+	}
+}
+
 // TestSelfContained comprueba que cada SVG es XML válido, tiene viewBox,
 // ancho, letra genérica y el texto alternativo, y no carga nada de fuera.
 func TestSelfContained(t *testing.T) {
@@ -130,19 +182,62 @@ func TestEditedPresetChangesDrawing(t *testing.T) {
 	}
 }
 
-func TestAltNamesTheArchitecture(t *testing.T) {
-	tests := map[string][]string{
-		"AlexNet":     {"AlexNet", "224×224×3", "5 capas convolucionales", "3 capas densas de 4096, 4096 y 1000 neuronas"},
-		"Autoencoder": {"código latente: capa densa de 16 neuronas", "codificador y decodificador"},
-		"UNet":        {"esquema en U", "4 conexiones de salto", "28×28×1024"},
-		"Perceptron":  {"3 entradas (círculos rojos)", "2 salidas (círculos azules)", "30 conexiones"},
-	}
-	for name, wants := range tests {
-		alt := presets()[name].Alt()
-		for _, w := range wants {
-			if !strings.Contains(alt, w) {
-				t.Errorf("%s: Alt() = %q, falta %q", name, alt, w)
+// TestRandomDescriptionsNeverPanic dibuja muchas descripciones al azar
+// (válidas o no): nunca debe haber un pánico, y si no hay error el SVG debe
+// ser XML bien formado y sin números raros.
+func TestRandomDescriptionsNeverPanic(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		n := randomNetwork(r)
+		svg, err := n.SVG()
+		_ = n.Alt()
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "diagram: ") {
+				t.Fatalf("error sin prefijo: %v", err)
 			}
+			continue
+		}
+		elements(t, svg)
+		if strings.Contains(svg, "NaN") || strings.Contains(svg, "Inf") {
+			t.Fatalf("SVG con NaN o Inf para %+v", n)
 		}
 	}
+}
+
+// randomNetwork hace una descripción al azar, casi siempre válida pero con
+// algún fallo de vez en cuando.
+func randomNetwork(r *rand.Rand) Network {
+	size := func() int {
+		if r.IntN(40) == 0 {
+			return -r.IntN(3)
+		}
+		return 1 + r.IntN(300)
+	}
+	n := Network{Title: "Red <al azar> & \"cosas\"", Layout: Layout(r.IntN(3))}
+	if r.IntN(40) == 0 {
+		n.Layout = -1
+	}
+	for i := range r.IntN(12) {
+		l := Layer{Kind: Kind(1 + r.IntN(4)), Kernel: r.IntN(6), Stride: r.IntN(4), Activation: "ReLU", Label: "«etiqueta»"}
+		if i == 0 {
+			l.Kind = Input
+		}
+		if r.IntN(60) == 0 {
+			l.Kind = Kind(r.IntN(7) - 1)
+		}
+		if l.Kind == Dense || (l.Kind == Input && r.IntN(2) == 0) {
+			l.Units = size() % 20
+		} else {
+			l.Width, l.Height, l.Channels = size(), size(), size()
+		}
+		n.Layers = append(n.Layers, l)
+	}
+	for range r.IntN(3) {
+		a := r.IntN(len(n.Layers) + 1)
+		n.Skips = append(n.Skips, Skip{a, a + 1 + r.IntN(4)})
+	}
+	if r.IntN(3) == 0 {
+		n.Groups = append(n.Groups, Group{r.IntN(5), r.IntN(12), "grupo"})
+	}
+	return n
 }

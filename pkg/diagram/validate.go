@@ -117,27 +117,31 @@ func (n Network) validateNeurons() error {
 
 // validateU comprueba que la red se puede dibujar en forma de U.
 func (n Network) validateU() error {
-	level := 0
+	levels := n.levels()
 	for i, l := range n.Layers {
 		if !l.isMap() {
 			return fmt.Errorf("diagram: Layers[%d] es %s con Units = %d; el esquema en U solo admite mapas (Input como imagen, Conv, Pool, UpConv); usa Layout: diagram.Layered", i, l.Kind, l.Units)
 		}
-		level += levelStep(l.Kind)
-		if level < 0 {
+		if levels[i] < 0 {
 			return fmt.Errorf("diagram: Layers[%d] (UpConv) sube por encima del nivel de la entrada; en el esquema en U cada UpConv necesita un Pool antes", i)
 		}
 	}
 	return nil
 }
 
-// levelStep es cuánto baja una capa en el esquema en U: Pool baja uno,
-// UpConv sube uno.
-func levelStep(k Kind) int {
-	switch k {
-	case Pool:
-		return 1
-	case UpConv:
-		return -1
+// levels da el nivel de cada capa en el esquema en U, contando desde la
+// entrada (0): cada Pool baja un nivel y cada UpConv sube uno.
+func (n Network) levels() []int {
+	out := make([]int, len(n.Layers))
+	level := 0
+	for i, l := range n.Layers {
+		switch l.Kind {
+		case Pool:
+			level++
+		case UpConv:
+			level--
+		}
+		out[i] = level
 	}
-	return 0
+	return out
 }

@@ -1,6 +1,7 @@
 // Package plots dibuja las figuras del curso (matplotlib en el original) como
-// imágenes PNG estáticas de 8×6 pulgadas a 100 ppp (800×600 píxeles) y las
-// muestra en el cuaderno con [show.PNG], siempre con un texto alternativo en
+// imágenes PNG estáticas de 8×6 pulgadas a 160 ppp (1280×960 píxeles) y las
+// muestra en el cuaderno con [show.PNG] a 640 píxeles de ancho (el doble de
+// resolución, para que se vean nítidas), siempre con un texto alternativo en
 // español que describe la figura con sus números reales.
 //
 // Correspondencia con el curso:

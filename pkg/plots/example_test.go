@@ -14,7 +14,7 @@ func relu(x float64) float64 { return max(0, x) }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
 
-// Render2DFunction devuelve el PNG (800×600) y su texto alternativo sin
+// Render2DFunction devuelve el PNG (1280×960) y su texto alternativo sin
 // mostrarlos; en el cuaderno se usa Draw2DFunction con los mismos argumentos.
 func ExampleRender2DFunction() {
 	img, alt, err := plots.Render2DFunction(relu, plots.Options{Label: "ReLU", Title: "Función de activación"})
@@ -25,7 +25,7 @@ func ExampleRender2DFunction() {
 	cfg, _ := png.DecodeConfig(bytes.NewReader(img))
 	fmt.Printf("%d×%d\n%s\n", cfg.Width, cfg.Height, alt)
 	// Output:
-	// 800×600
+	// 1280×960
 	// Gráfica de la función «ReLU» en x de -4 a 4: empieza en y=0 y termina en y=4 (mínimo 0 en x=-4, máximo 4 en x=4); título: «Función de activación».
 }
 

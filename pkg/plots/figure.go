@@ -13,12 +13,15 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// Tamaño de las figuras: 8×6 pulgadas a 100 ppp, como figsize=(8,6) en el
-// curso; el PNG mide 800×600 píxeles.
+// Tamaño de las figuras: 8×6 pulgadas, como figsize=(8,6) en el curso, a
+// 160 ppp: el PNG mide 1280×960 píxeles y el cuaderno lo muestra a 640 de
+// ancho (ver show.PNG). Con el doble de píxeles de los que ocupa se ve
+// nítido en pantallas de alta densidad y al imprimir; letras y líneas se
+// miden en puntos, así que la figura se ve igual que a 100 ppp.
 const (
 	Width  = 8 * vg.Inch
 	Height = 6 * vg.Inch
-	DPI    = 100
+	DPI    = 160
 )
 
 // series es una curva (línea) o una nube de puntos de una figura.

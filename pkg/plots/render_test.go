@@ -62,8 +62,8 @@ func TestRenderPNG(t *testing.T) {
 			if err != nil {
 				t.Fatalf("el PNG no es válido: %v", err)
 			}
-			if got := img.Bounds().Size(); got.X != 800 || got.Y != 600 {
-				t.Errorf("tamaño %v, quiero 800×600", got)
+			if got := img.Bounds().Size(); got.X != 1280 || got.Y != 960 {
+				t.Errorf("tamaño %v, quiero 1280×960", got)
 			}
 			if len(b1) > 80_000 {
 				t.Errorf("el PNG ocupa %d bytes, quiero menos de 80 000", len(b1))

@@ -11,9 +11,11 @@
 package show
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"html"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,12 +79,24 @@ func display(fn string, content []byte, mime, ext, alt string) error {
 	return nil
 }
 
+// DisplayWidth es el ancho, en píxeles de pantalla, con que el cuaderno
+// muestra una imagen PNG (menos si la ventana es más estrecha). Las gráficas
+// de plots tienen el doble de píxeles, para que se vean nítidas; un PNG más
+// pequeño se muestra a su tamaño. Un SVG dice su propio tamaño (los
+// esquemas de diagram miden también 640 de ancho).
+const DisplayWidth = 640
+
 // HTMLImage devuelve una etiqueta <img> con el contenido incrustado como data URI
-// y el texto alternativo en sus atributos alt y title.
+// y el texto alternativo en sus atributos alt y title. Un PNG lleva además su
+// ancho en pantalla: el suyo, pero como mucho [DisplayWidth].
 func HTMLImage(content []byte, mime, alt string) string {
 	a := html.EscapeString(alt)
-	return fmt.Sprintf(`<img src="data:%s;base64,%s" alt="%s" title="%s" style="max-width:100%%;height:auto"/>`,
-		mime, base64.StdEncoding.EncodeToString(content), a, a)
+	width := ""
+	if cfg, err := png.DecodeConfig(bytes.NewReader(content)); mime == "image/png" && err == nil {
+		width = fmt.Sprintf(` width="%d"`, min(cfg.Width, DisplayWidth))
+	}
+	return fmt.Sprintf(`<img src="data:%s;base64,%s" alt="%s" title="%s"%s style="max-width:100%%;height:auto"/>`,
+		mime, base64.StdEncoding.EncodeToString(content), a, a, width)
 }
 
 func writeFile(fn string, content []byte, ext, alt string) error {

@@ -1,6 +1,10 @@
 package show
 
 import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +31,25 @@ func TestBadInput(t *testing.T) {
 	}
 	if err := PNG([]byte{1}, "  "); err == nil || !strings.Contains(err.Error(), "texto alternativo") {
 		t.Errorf("sin alt: %v", err)
+	}
+}
+
+// TestHTMLImageWidth: un PNG se muestra a su ancho, pero como mucho a
+// DisplayWidth (las gráficas de plots, de 1280 píxeles, a 640); un SVG, al
+// tamaño que dice él mismo.
+func TestHTMLImageWidth(t *testing.T) {
+	for _, tt := range []struct{ pixels, want int }{{1280, 640}, {640, 640}, {300, 300}} {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, tt.pixels, 10))); err != nil {
+			t.Fatal(err)
+		}
+		h := HTMLImage(buf.Bytes(), "image/png", "una imagen")
+		if want := fmt.Sprintf(` width="%d" `, tt.want); !strings.Contains(h, want) {
+			t.Errorf("PNG de %d píxeles: falta%q en %.120s", tt.pixels, want, h)
+		}
+	}
+	if h := HTMLImage([]byte("<svg width='900'/>"), "image/svg+xml", "un SVG"); strings.Contains(h, "width=") {
+		t.Errorf("SVG: no debería llevar width (el SVG dice su tamaño): %s", h)
 	}
 }
 

@@ -2,6 +2,7 @@ package diagram
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -41,5 +42,22 @@ func TestSpanishHelpers(t *testing.T) {
 	}
 	if got := subscript(12); got != "₁₂" {
 		t.Errorf("subscript(12) = %q", got)
+	}
+}
+
+func TestAltNamesTheArchitecture(t *testing.T) {
+	tests := map[string][]string{
+		"AlexNet":     {"AlexNet", "224×224×3", "5 capas convolucionales", "3 capas densas de 4096, 4096 y 1000 neuronas"},
+		"Autoencoder": {"código latente: capa densa de 16 neuronas", "codificador y decodificador"},
+		"UNet":        {"esquema en U", "4 conexiones de salto", "28×28×1024"},
+		"Perceptron":  {"3 entradas (círculos rojos)", "2 salidas (círculos azules)", "30 conexiones"},
+	}
+	for name, wants := range tests {
+		alt := presets()[name].Alt()
+		for _, w := range wants {
+			if !strings.Contains(alt, w) {
+				t.Errorf("%s: Alt() = %q, falta %q", name, alt, w)
+			}
+		}
 	}
 }
