@@ -1,10 +1,12 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
 	"neuronas/pkg/random"
+	"neuronas/pkg/reference"
 	"neuronas/pkg/train"
 )
 
@@ -42,7 +44,7 @@ func TestGoMLXMatchesHandLoop(t *testing.T) {
 func BenchmarkCourseCells(b *testing.B) {
 	d, _ := CourseData(random.DefaultSeed)
 	for _, c := range Cells {
-		b.Run(c.Name, func(b *testing.B) {
+		b.Run(c.Name(), func(b *testing.B) {
 			m, _ := c.Model(random.DefaultSeed)
 			const steps = 1000
 			b.ResetTimer()
@@ -54,4 +56,67 @@ func BenchmarkCourseCells(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*steps), "µs/paso")
 		})
 	}
+}
+
+// Con la misma semilla, los datos, los pesos iniciales y los primeros pasos
+// de cada celda coinciden con los de PyTorch (pkg/reference): los datos a 2
+// ulps de float32 como mucho, los pesos bit a bit y la pérdida en los pasos
+// 1, 10 y 100 a menos de un 0,1 %.
+func TestSameSeedAsPyTorch(t *testing.T) {
+	for _, seed := range compareSeeds {
+		d, err := CourseData(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x, y, err := reference.Data(seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range x {
+			if ulps(float32(d.X[i]), x[i]) > 2 || ulps(float32(d.Y[i]), y[i]) > 2 {
+				t.Fatalf("semilla %d, punto %d: Go (%v, %v), PyTorch (%v, %v)", seed, i, d.X[i], d.Y[i], x[i], y[i])
+			}
+		}
+		for _, c := range Cells {
+			m, _ := c.Model(seed)
+			want, err := reference.Initial(c.Number, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range m.Parameters() {
+				if fmt.Sprint(p.Values) != fmt.Sprint(want[i].Values) {
+					t.Fatalf("In [%d], semilla %d, %s: Go %v, PyTorch %v", c.Number, seed, p.Name, p.Values, want[i].Values)
+				}
+			}
+			losses, err := train.LearningLoop(d.X, d.Y, m, 100, train.MSELoss, 1e-3, train.SGD)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ref, err := reference.Losses(c.Number, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range ref {
+				if r.Step > 100 {
+					continue
+				}
+				if diff := relDiff(losses[r.Step-1], float64(r.Loss)); diff > 1e-3 {
+					t.Errorf("In [%d], semilla %d, paso %d: Go %v, PyTorch %v (%.3f %%)", c.Number, seed, r.Step, losses[r.Step-1], r.Loss, 100*diff)
+				}
+			}
+		}
+	}
+}
+
+// ulps cuenta cuántos float32 hay entre a y b.
+func ulps(a, b float32) int64 {
+	ordered := func(f float32) int64 {
+		bits := int64(math.Float32bits(f))
+		if bits&0x80000000 != 0 {
+			return -(bits & 0x7fffffff)
+		}
+		return bits
+	}
+	d := ordered(a) - ordered(b)
+	return max(d, -d)
 }

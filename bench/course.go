@@ -1,6 +1,9 @@
 package main
 
 import (
+	"strconv"
+	"strings"
+
 	"neuronas/pkg/data"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/random"
@@ -11,19 +14,27 @@ type Cell struct {
 	Number int
 	Sizes  []int
 	Act    func() nn.Layer
-	Name   string
 }
 
 // Cells son las redes de las celdas In [19]–In [36].
 var Cells = []Cell{
-	{19, []int{1, 1, 1}, nn.Tanh, "1-1-1 Tanh"},
-	{20, []int{1, 2, 1}, nn.Tanh, "1-2-1 Tanh"},
-	{21, []int{1, 3, 1}, nn.Tanh, "1-3-1 Tanh"},
-	{22, []int{1, 5, 1}, nn.Tanh, "1-5-1 Tanh"},
-	{27, []int{1, 5, 5, 1}, nn.Tanh, "1-5-5-1 Tanh"},
-	{28, []int{1, 5, 5, 5, 1}, nn.Tanh, "1-5-5-5-1 Tanh"},
-	{32, []int{1, 5, 5, 5, 1}, nn.ReLU, "1-5-5-5-1 ReLU"},
-	{36, []int{1, 5, 5, 5, 1}, nn.LeakyReLU, "1-5-5-5-1 LeakyReLU"},
+	{19, []int{1, 1, 1}, nn.Tanh},
+	{20, []int{1, 2, 1}, nn.Tanh},
+	{21, []int{1, 3, 1}, nn.Tanh},
+	{22, []int{1, 5, 1}, nn.Tanh},
+	{27, []int{1, 5, 5, 1}, nn.Tanh},
+	{28, []int{1, 5, 5, 5, 1}, nn.Tanh},
+	{32, []int{1, 5, 5, 5, 1}, nn.ReLU},
+	{36, []int{1, 5, 5, 5, 1}, nn.LeakyReLU},
+}
+
+// Name es la red de la celda, por ejemplo «1-5-5-5-1 ReLU».
+func (c Cell) Name() string {
+	sizes := make([]string, len(c.Sizes))
+	for i, s := range c.Sizes {
+		sizes[i] = strconv.Itoa(s)
+	}
+	return strings.Join(sizes, "-") + " " + string(c.Act().Kind)
 }
 
 // Model crea la red de la celda como la crea el curso: justo después de

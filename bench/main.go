@@ -6,6 +6,14 @@
 // curso (bench/pytorch/curso.py).
 //
 //	go run ./bench [-steps 50000] [-reps 3] [-torch ruta.py]
+//	go run ./bench -compare   # Go frente a PyTorch con la misma semilla, paso a paso
+//	go run ./bench -sweep     # barrido de semillas de Go → pkg/reference/go/sweep.json
+//
+// -compare entrena cada celda con las semillas de las fixtures de PyTorch
+// (pkg/reference) y compara las pérdidas en los pasos 1, 10, 100, 1000 y el
+// último con las de PyTorch y con la sensibilidad de PyTorch a un ulp, y
+// después compara los barridos de semillas de Go y de PyTorch (Mann–Whitney y
+// Fisher). -sweep vuelve a calcular el barrido de Go (varios minutos).
 //
 // Cada celda de Go (GoMLX y a mano) se mide -reps veces, alternando celdas, y
 // se queda el mejor tiempo: con otros procesos en la máquina, el mínimo es lo
@@ -28,6 +36,7 @@ import (
 
 	"neuronas/pkg/data"
 	"neuronas/pkg/random"
+	"neuronas/pkg/reference"
 	"neuronas/pkg/train"
 )
 
@@ -58,7 +67,26 @@ func main() {
 	steps := flag.Int("steps", 50000, "pasos de entrenamiento por celda")
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
 	torch := flag.String("torch", "bench/pytorch/curso.py", "script PyTorch de referencia")
+	compare := flag.Bool("compare", false, "comparar las pérdidas de Go con las de PyTorch con la misma semilla")
+	sweep := flag.Bool("sweep", false, "calcular el barrido de semillas de Go y guardarlo en "+reference.GoSweepFile)
+	seeds := flag.Int("seeds", 20, "semillas por celda en -sweep (ReLU y LeakyReLU: al menos 50)")
 	flag.Parse()
+	switch {
+	case *sweep:
+		if err := runSweep(reference.GoSweepFile, *steps, *seeds); err != nil {
+			fail(err)
+		}
+		fmt.Println("Barrido guardado en", reference.GoSweepFile, "; compáralo con PyTorch con: go run ./bench -compare")
+		return
+	case *compare:
+		if err := runCompare(*steps); err != nil {
+			fail(err)
+		}
+		if err := compareSweeps(); err != nil {
+			fail(err)
+		}
+		return
+	}
 	d, err := CourseData(random.DefaultSeed)
 	if err != nil {
 		fail(err)
@@ -78,7 +106,7 @@ func main() {
 			rows[i].goT, rows[i].goLoss = rows[i].goT.best(goT), goLoss
 			rows[i].handT = rows[i].handT.best(handT)
 			fmt.Fprintf(os.Stderr, "[%d/%d] In [%d] %s: GoMLX %.1f µs/paso (CPU %.1f), a mano %.1f µs/paso (CPU %.1f)\n",
-				rep+1, *reps, c.Number, c.Name, goT.wall, goT.cpu, handT.wall, handT.cpu)
+				rep+1, *reps, c.Number, c.Name(), goT.wall, goT.cpu, handT.wall, handT.cpu)
 		}
 	}
 	torchRows := runTorch(*torch, *steps)
@@ -176,7 +204,7 @@ func print(rows []row, steps, reps int) {
 			cpuLogs = append(cpuLogs, math.Log(r.goT.cpu/r.handT.cpu))
 		}
 		handLogs = append(handLogs, math.Log(r.goT.wall/r.handT.wall))
-		fmt.Printf("In [%d]  %-20s %9.1f %9.1f %10s %9s %8.2f %11s %11.4f %11s\n", r.cell.Number, r.cell.Name,
+		fmt.Printf("In [%d]  %-20s %9.1f %9.1f %10s %9s %8.2f %11s %11.4f %11s\n", r.cell.Number, r.cell.Name(),
 			r.goT.wall, r.handT.wall, torchUs, ratio, r.goT.wall/r.handT.wall, cpuRatio, r.goLoss, torchLoss)
 	}
 	fmt.Printf("ratio Go/mano (geometric mean): %.2f\n", geoMean(handLogs))

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"math"
+
+	"neuronas/pkg/reference"
+	"neuronas/pkg/train"
+)
+
+// compareSeeds son las semillas con números de PyTorch por paso (fixtures).
+var compareSeeds = []int{0, 1, 42}
+
+// runCompare entrena cada celda en Go con cada semilla de las fixtures y
+// escribe, junto a las de PyTorch, las pérdidas en los pasos 1, 10, 100, 1000
+// y el último, y cuánto se separa PyTorch de sí mismo si un peso inicial
+// cambia en un ulp (la vara de medir: las celdas son caóticas).
+func runCompare(steps int) error {
+	fmt.Printf("Pérdida de Go y de PyTorch con la misma semilla (%d pasos). «dif.» es |Go − PyTorch| / PyTorch;\n", steps)
+	fmt.Println("«1 ulp» es lo que cambia la pérdida de PyTorch si su primer peso inicial sube un ulp de float32.")
+	fmt.Printf("%-8s %-22s %6s %7s %12s %12s %9s %9s\n", "celda", "red", "semilla", "paso", "Go", "PyTorch", "dif.", "1 ulp")
+	worst := 0.0
+	for _, seed := range compareSeeds {
+		d, err := CourseData(seed)
+		if err != nil {
+			return err
+		}
+		for _, c := range Cells {
+			m, err := c.Model(seed)
+			if err != nil {
+				return err
+			}
+			losses, err := train.LearningLoop(d.X, d.Y, m, steps, train.MSELoss, 1e-3, train.SGD)
+			if err != nil {
+				return err
+			}
+			ref, err := reference.Losses(c.Number, seed)
+			if err != nil {
+				return err
+			}
+			sens, err := reference.Sensitivity(c.Number, seed)
+			if err != nil {
+				return err
+			}
+			for i, r := range ref {
+				if r.Step > len(losses) {
+					continue
+				}
+				goLoss := losses[r.Step-1]
+				diff := relDiff(goLoss, float64(r.Loss))
+				if r.Step <= 100 {
+					worst = math.Max(worst, diff)
+				}
+				fmt.Printf("In [%d]  %-22s %6d %7d %12.6g %12.6g %8.4f%% %8.4f%%\n", c.Number, c.Name(), seed, r.Step,
+					goLoss, r.Loss, 100*diff, 100*relDiff(float64(sens[i].Loss), float64(r.Loss)))
+			}
+		}
+	}
+	fmt.Printf("mayor diferencia en los pasos 1–100: %.5f%% (objetivo: < 0,1%%)\n", 100*worst)
+	return nil
+}
+
+func relDiff(a, b float64) float64 { return math.Abs(a-b) / math.Abs(b) }
+
+// compareSweeps compara, celda a celda, el barrido de semillas de Go con el
+// de PyTorch: prueba de Mann–Whitney sobre las pérdidas finales y prueba
+// exacta de Fisher sobre la proporción de redes muertas.
+func compareSweeps() error {
+	fmt.Println("Barrido de semillas: ¿se distinguen Go y PyTorch? (p < 0,05 diría que sí)")
+	fmt.Printf("%-8s %-22s %7s %12s %12s %10s %12s %12s %10s\n", "celda", "red", "semillas",
+		"mediana Go", "med. torch", "p (M-W)", "muertas Go", "muertas pt", "p (Fisher)")
+	for _, c := range Cells {
+		row, err := reference.CompareSweeps(c.Number)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("In [%d]  %-22s %7d %12.4g %12.4g %10.3f %12s %12s %10.3f\n", c.Number, c.Name(), row.Seeds,
+			row.MedianGo, row.MedianTorch, row.PLoss, fmt.Sprintf("%d/%d", row.DeadGo, row.Seeds),
+			fmt.Sprintf("%d/%d", row.DeadTorch, row.TorchSeeds), row.PDead)
+	}
+	return nil
+}

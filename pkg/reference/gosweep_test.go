@@ -1,0 +1,56 @@
+package reference
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestGoSweepErrors(t *testing.T) {
+	cases := map[string]fstest.MapFS{
+		"falta el barrido de semillas de Go": {},
+		"no se puede leer":                   {"go/sweep.json": {Data: []byte("{")}},
+		"es de otra versión":                 {"go/sweep.json": {Data: []byte(`{"meta": {"format": 99, "kind": "go-sweep"}}`)}},
+	}
+	for want, fsys := range cases {
+		_, err := readGoSweep(fsys)
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "make sweep") {
+			t.Errorf("%s: %v", want, err)
+		}
+	}
+	ok := `{"meta": {"format": 1, "kind": "go-sweep", "course_updated": "25/09/2025"},
+		"cells": {"32": {"net": "1-5-5-5-1 ReLU", "seeds": [0, 1], "final_loss": [20.5, 788], "died": [false, true]}}}`
+	d, err := readGoSweep(fstest.MapFS{"go/sweep.json": {Data: []byte(ok)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs, err := d.runs(32)
+	if err != nil || len(runs) != 2 || !runs[1].Died || runs[0].FinalLoss != 20.5 {
+		t.Errorf("runs = %+v, %v", runs, err)
+	}
+	if _, err := d.runs(36); err == nil || !strings.Contains(err.Error(), "no tiene la celda In [36]") {
+		t.Errorf("celda que falta: %v", err)
+	}
+	if _, err := GoSweep(23); err == nil || !strings.Contains(err.Error(), "no es una celda") {
+		t.Errorf("celda que no existe: %v", err)
+	}
+}
+
+func TestCompare(t *testing.T) {
+	run := func(losses []float32, dead int) []SweepRun {
+		var out []SweepRun
+		for i, l := range losses {
+			out = append(out, SweepRun{Seed: i, FinalLoss: l, Died: i < dead})
+		}
+		return out
+	}
+	same := []float32{10, 12, 15, 20, 30, 40, 700, 800, 11, 13}
+	c, err := compare(run(same, 2), run(same, 2))
+	if err != nil || c.PLoss != 1 || c.PDead != 1 || c.MedianGo != 17.5 || c.DeadGo != 2 || c.Seeds != 10 {
+		t.Errorf("barridos iguales: %+v, %v", c, err)
+	}
+	far := []float32{1000, 1200, 1500, 2000, 3000, 4000, 7000, 8000, 1100, 1300}
+	if c, _ := compare(run(same, 0), run(far, 10)); c.PLoss > 0.01 || c.PDead > 0.01 {
+		t.Errorf("barridos muy distintos: %+v", c)
+	}
+}
