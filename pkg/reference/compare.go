@@ -42,12 +42,13 @@ func CompareSweeps(cell int) (SweepComparison, error) {
 	return c, err
 }
 
-// String resume la comparación en una línea.
+// String resume la comparación: la celda y, debajo, las medianas y las
+// redes muertas de cada lado con el valor p de su prueba.
 func (c SweepComparison) String() string {
-	s := fmt.Sprintf("In [%d] %-20s pérdida final mediana: Go %7.2f, PyTorch %7.2f (Mann–Whitney p = %.2f)",
+	s := fmt.Sprintf("In [%d] %s\n    pérdida final mediana: Go %.2f, PyTorch %.2f (Mann–Whitney p = %.2f)",
 		c.Cell, c.Net, c.MedianGo, c.MedianTorch, c.PLoss)
 	if c.DeadGo+c.DeadTorch > 0 {
-		s += fmt.Sprintf("; redes muertas: Go %d de %d, PyTorch %d de %d (Fisher p = %.2f)",
+		s += fmt.Sprintf("\n    redes muertas: Go %d de %d, PyTorch %d de %d (Fisher p = %.2f)",
 			c.DeadGo, c.Seeds, c.DeadTorch, c.TorchSeeds, c.PDead)
 	}
 	return s
