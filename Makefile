@@ -23,7 +23,7 @@ help:
 	@echo "make docker     construye la imagen del curso (docker o podman), la arranca y escribe la URL"
 	@echo "make docker-stop  para y borra el contenedor del curso (los cuadernos siguen en su volumen)"
 	@echo "make docker-test  prueba la imagen de punta a punta con podman (docker/test.sh, unos 6 min)"
-	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en notebooks/.artefactos/navegador"
+	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en .artefactos/navegador"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 
 setup:
@@ -44,7 +44,7 @@ test: setup vet
 notebooks: setup
 	@echo "==> Ejecutando los cuadernos y guardando sus salidas nuevas"
 	@NEURONAS_NOTEBOOK_TESTS=1 NEURONAS_UPDATE_NOTEBOOKS=1 \
-	  go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestNotebooks/$(NB)' ./notebooks
+	  go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestNotebooks/$(NB)' ./internal/nbtest
 	@echo "==> Revisa los cambios con: git diff notebooks/"
 
 jupyter: setup
@@ -53,7 +53,7 @@ jupyter: setup
 	@echo "    Para pararlo: Ctrl+C dos veces."
 	@JUPYTER_PATH="$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  "$(VENV)/bin/jupyter" lab --no-browser --ip=127.0.0.1 --port=$(JUPYTER_PORT) \
-	  --ServerApp.root_dir="$(CURDIR)/notebooks" --ContentsManager.hide_globs='["*.go", "__pycache__", ".*"]' \
+	  --ServerApp.root_dir="$(CURDIR)/notebooks" \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 handouts: setup
@@ -61,8 +61,8 @@ handouts: setup
 	@"$(NEURONAS_PYTHON)" scripts/handouts/build.py --out "$(CURDIR)/handouts" $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
 
 browser: setup
-	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en notebooks/.artefactos/navegador/)"
-	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./notebooks
+	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en .artefactos/navegador/)"
+	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./internal/nbtest
 
 docker:
 	@bash docker/run.sh
