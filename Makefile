@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-VENV ?= $(CURDIR)/.venv
-TOOLS_BIN ?= $(CURDIR)/.tools/bin
+VENV ?= $(or $(NEURONAS_VENV),$(CURDIR)/.venv)
+TOOLS_BIN ?= $(or $(NEURONAS_TOOLS_BIN),$(CURDIR)/.tools/bin)
 JUPYTER_PORT ?= 8888
 GO_TEST_TIMEOUT ?= 60m
 # Cuadernos que regenera `make notebooks` (prefijo del nombre, p. ej. NB=02); vacío: todos.
@@ -23,8 +23,9 @@ help:
 	@echo "make docker     construye la imagen del curso (docker o podman), la arranca y escribe la URL"
 	@echo "make docker-stop  para y borra el contenedor del curso (los cuadernos siguen en su volumen)"
 	@echo "make docker-test  prueba la imagen de punta a punta con podman (docker/test.sh, unos 6 min)"
-	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en notebooks/.artefactos/navegador"
+	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en .artefactos/navegador"
 	@echo "make fixtures   referencias de PyTorch para pkg/reference (bench/pytorch/curso.py; necesita python3-torch; horas)"
+	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./bench -sweep; unos 20 min)"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 
 setup:
@@ -45,7 +46,7 @@ test: setup vet
 notebooks: setup
 	@echo "==> Ejecutando los cuadernos y guardando sus salidas nuevas"
 	@NEURONAS_NOTEBOOK_TESTS=1 NEURONAS_UPDATE_NOTEBOOKS=1 \
-	  go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestNotebooks/$(NB)' ./notebooks
+	  go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestNotebooks/$(NB)' ./internal/nbtest
 	@echo "==> Revisa los cambios con: git diff notebooks/"
 
 jupyter: setup
@@ -54,7 +55,7 @@ jupyter: setup
 	@echo "    Para pararlo: Ctrl+C dos veces."
 	@JUPYTER_PATH="$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	  "$(VENV)/bin/jupyter" lab --no-browser --ip=127.0.0.1 --port=$(JUPYTER_PORT) \
-	  --ServerApp.root_dir="$(CURDIR)/notebooks" --ContentsManager.hide_globs='["*.go", "__pycache__", ".*"]' \
+	  --ServerApp.root_dir="$(CURDIR)/notebooks" \
 	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 handouts: setup
@@ -62,15 +63,19 @@ handouts: setup
 	@"$(NEURONAS_PYTHON)" scripts/handouts/build.py --out "$(CURDIR)/handouts" $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
 
 browser: setup
-	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en notebooks/.artefactos/navegador/)"
-	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./notebooks
+	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en .artefactos/navegador/)"
+	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./internal/nbtest
 
-.PHONY: fixtures
+.PHONY: fixtures sweep
 fixtures:
 	@echo "==> Referencias de PyTorch en pkg/reference/pytorch (bench/pytorch/curso.py con /usr/bin/python3)"
 	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "Falta PyTorch: sudo apt-get install python3-torch"; exit 1; }
 	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --fixtures pkg/reference/pytorch
 	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --sweep pkg/reference/pytorch
+
+sweep:
+	@echo "==> Barrido de semillas de Go en pkg/reference/go/sweep.json"
+	@go run ./bench -sweep
 
 docker:
 	@bash docker/run.sh

@@ -264,12 +264,13 @@ func TestBuildContext(t *testing.T) {
 			}
 		}
 	}
-	for _, p := range []string{".git/config", ".venv/bin/python", ".tools/bin/gonb", "bench/x_test.go", "docker/test.sh", "pkg/nn/nn_test.go", "README.md"} {
+	for _, p := range []string{".git/config", ".venv/bin/python", ".tools/bin/gonb", "bench/x_test.go", "docker/test.sh", "pkg/nn/nn_test.go", "README.md",
+		"internal/nbtest/notebooks_test.go", "internal/nbtest/run_notebook.py"} {
 		if !excluded(p) {
 			t.Errorf("%s entra en el contexto de construcción y no debe", p)
 		}
 	}
-	for _, p := range []string{"go.mod", "go.sum", "pkg/nn/nn.go", "notebooks/00-x.ipynb", "notebooks/notebooks_test.go", "scripts/run_notebook.py"} {
+	for _, p := range []string{"go.mod", "go.sum", "pkg/nn/nn.go", "notebooks/00-x.ipynb"} {
 		if excluded(p) {
 			t.Errorf("%s queda fuera del contexto de construcción y la imagen lo necesita", p)
 		}

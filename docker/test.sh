@@ -10,8 +10,9 @@
 #   5. comprueba que el trabajo del estudiante sobrevive a parar, borrar y volver a arrancar el
 #      contenedor (un fichero nuevo y un cuaderno editado se conservan; uno borrado vuelve);
 #   6. ejecuta todos los cuadernos dentro de la imagen, sin red (--network=none), con el arnés de
-#      notebooks/ (go test ./notebooks), que compara sus salidas con las guardadas, y comprueba
-#      que la caché de compilación de Go sirve (nada de pkg/ ni de sus dependencias se recompila).
+#      internal/nbtest (TestNotebooks, montado solo para la prueba: la imagen no lo lleva), que
+#      compara sus salidas con las guardadas, y comprueba que la caché de compilación de Go sirve
+#      (nada de pkg/ ni de sus dependencias se recompila).
 #
 # Al final escribe los tiempos, el tamaño de la imagen y de cada capa, y "N passed, N failed".
 # Variables: NEURONAS_PRUEBA_CUADERNOS=0 se salta el paso 6; NEURONAS_CELL_TIMEOUT (segundos por
@@ -25,7 +26,6 @@ IMAGEN="localhost/neuronas:prueba"
 VOLUMEN="$ID"
 VOLUMEN_CUADERNOS="$ID-cuadernos"
 CUADERNOS=/opt/neuronas/notebooks
-CURSO=/usr/local/share/neuronas/notebooks
 PASSED=0
 FAILED=0
 TIEMPOS=()
@@ -166,14 +166,15 @@ if [[ "${NEURONAS_PRUEBA_CUADERNOS:-1}" != 0 ]]; then
   t=$(date +%s)
   if podman run --rm --name "$ID-sin-red" --network=none \
     -v "$VOLUMEN_CUADERNOS:$CUADERNOS" \
+    -v "$ROOT/internal/nbtest:/opt/neuronas/internal/nbtest:ro" \
     -e NEURONAS_NOTEBOOK_TESTS=1 -e "NEURONAS_CELL_TIMEOUT=${NEURONAS_CELL_TIMEOUT:-600}" \
-    "$IMAGEN" sh -c "cp $CURSO/*.go . && cd /opt/neuronas &&
-      go test -count=1 -v -timeout 60m -run '^TestNotebooks\$' ./notebooks"; then
-    ok "cuadernos sin red: go test ./notebooks"
+    "$IMAGEN" sh -c "cd /opt/neuronas &&
+      go test -count=1 -v -timeout 60m -run '^TestNotebooks\$' ./internal/nbtest"; then
+    ok "cuadernos sin red: go test ./internal/nbtest"
   else
-    fail "cuadernos sin red: go test ./notebooks"
+    fail "cuadernos sin red: go test ./internal/nbtest"
   fi
-  tiempo "cuadernos sin red (go test ./notebooks)" "$(since "$t")"
+  tiempo "cuadernos sin red (go test ./internal/nbtest)" "$(since "$t")"
 fi
 
 # The build cache stays for the next run on this machine; layers unused for three days go.

@@ -3,9 +3,12 @@
 Usage:
     python jupyterlab_e2e.py --check --chromium PATH
     python jupyterlab_e2e.py --url URL --token TOKEN --chromium PATH --out DIR
-                             [--timeout SECONDS] [--copy] [--completion NOTEBOOK] NOTEBOOK...
+                             [--timeout SECONDS] [--copy] [--completion NOTEBOOK] [--files FOLDER]
+                             NOTEBOOK...
 
 NOTEBOOK is a path relative to the Jupyter server's root (e.g. notebooks/01-modelos-neuronales-I.ipynb).
+With --files FOLDER it first opens JupyterLab on that folder (/lab/tree/FOLDER) and records what
+its file browser lists (name and kind of every entry, the breadcrumbs) and a screenshot.
 For each notebook, in one browser session, it:
   - opens the notebook (/lab/tree/...), waits for the kernel to be idle;
   - runs every cell through the menus (the menu holding the command runmenu:run-all, «Ejecutar
@@ -27,11 +30,11 @@ Contents API, in their own folder (so `${GONB_DIR}/..` still points at the modul
 are opened and deleted at the end.
 
 The report goes to OUT/informe.json; progress goes to stdout. The checks themselves (what is an
-error, how many figures each cell must show) are made by notebooks/browser_test.go from this
+error, how many figures each cell must show) are made by internal/nbtest/browser_test.go from this
 report. Exit code: 0 report written (whatever it says), 1 the browser could not be driven at all.
 
 --check launches Chromium once and prints its version (exit 0), or says what is missing (exit 1).
-Called by notebooks/browser_test.go; run with the project's venv python (scripts/setup.sh).
+Called by internal/nbtest/browser_test.go; run with the project's venv python (scripts/setup.sh).
 """
 
 import argparse
@@ -111,6 +114,20 @@ PROMPTS_JS = """
 """
 
 
+# The entries of the file browser, as a student sees them (hidden files are not listed).
+FILES_JS = """
+() => [...document.querySelectorAll('.jp-FileBrowser .jp-DirListing-content .jp-DirListing-item')].map(item => ({
+  name: (item.querySelector('.jp-DirListing-itemText') || item).textContent.trim(),
+  dir: item.dataset.isdir === 'true',
+  type: item.dataset.fileType || '',
+}))
+"""
+
+BREADCRUMBS_JS = """
+() => { const b = document.querySelector('.jp-FileBrowser .jp-BreadCrumbs'); return b ? b.textContent.trim() : null; }
+"""
+
+
 def log(msg):
     print(msg, flush=True)
 
@@ -132,9 +149,11 @@ class Server:
             raw = resp.read()
         return json.loads(raw) if raw else None
 
-    def page(self, nb_path):
+    def page(self, path):
         # ?reset: start from an empty workspace, whatever a previous run left in it.
-        return f"{self.url}lab/tree/{urllib.parse.quote(nb_path)}?reset&token={urllib.parse.quote(self.token)}"
+        # (/lab/tree/ with an empty path is "not found": the root is plain /lab.)
+        where = f"lab/tree/{urllib.parse.quote(path)}" if path.strip("/") else "lab"
+        return f"{self.url}{where}?reset&token={urllib.parse.quote(self.token)}"
 
     def languages(self):
         try:
@@ -314,6 +333,41 @@ def completion_check(page, out_dir, timeout_s):
     return res
 
 
+def file_browser(context, server, folder, out_dir):
+    """Opens JupyterLab on folder and returns what its file browser lists there."""
+    rep = {"folder": folder, "breadcrumbs": None, "items": [], "error": None, "screenshot": None}
+    page = context.new_page()
+    try:
+        page.goto(server.page(folder), wait_until="domcontentloaded", timeout=60000)
+        # The file browser may show another folder first (the server's root, or the last one of
+        # its saved state) and then go to this one: wait until the breadcrumbs show the folder and
+        # the listing stays the same for a second.
+        start, previous, stable = time.monotonic(), None, 0
+        while stable < 4:
+            if time.monotonic() - start > 60:
+                raise TimeoutError(f"el explorador de archivos no llegó a {folder!r} en 60 s "
+                                   f"(migas: {rep['breadcrumbs']!r})")
+            page.wait_for_timeout(250)
+            rep["breadcrumbs"] = page.evaluate(BREADCRUMBS_JS)
+            items = page.evaluate(FILES_JS)
+            here = rep["breadcrumbs"] is not None and rep["breadcrumbs"].strip("/") == folder.strip("/")
+            if not here and not folder.strip("/") and time.monotonic() - start > 3:
+                # /lab/tree/ (the root) keeps the folder of the saved state: go home by hand.
+                page.locator(".jp-FileBrowser .jp-BreadCrumbs-home").click()
+            stable = stable + 1 if here and items and items == previous else 0
+            previous = items
+        rep["items"] = previous
+        rep["screenshot"] = os.path.join(out_dir, "explorador.png")
+        page.screenshot(path=rep["screenshot"])
+        log(f"  explorador de archivos en {folder or '/'}: {', '.join(i['name'] for i in rep['items'])}")
+    except Exception as e:  # noqa: BLE001 - reported to the test
+        rep["error"] = f"{type(e).__name__}: {e}"
+        log(f"  explorador de archivos: ERROR {rep['error']}")
+    finally:
+        page.close(run_before_unload=False)
+    return rep
+
+
 def run_notebook(context, server, nb_path, open_path, out_dir, timeout_s, completion):
     rep = {"path": nb_path, "opened": open_path, "error": None, "timed_out": False, "cells": [],
            "screenshots": [], "console_errors": []}
@@ -367,13 +421,14 @@ def run_notebook(context, server, nb_path, open_path, out_dir, timeout_s, comple
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--check", action="store_true")
-    ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--chromium", required=True)
     ap.add_argument("--url")
     ap.add_argument("--token", default="")
     ap.add_argument("--out")
     ap.add_argument("--timeout", type=int, default=600, help="seconds to run all cells of one notebook")
     ap.add_argument("--copy", action="store_true", help="work on server-side copies of the notebooks")
     ap.add_argument("--completion", metavar="NOTEBOOK", help="notebook where completion is checked")
+    ap.add_argument("--files", metavar="FOLDER", help="folder whose file browser listing is reported")
     ap.add_argument("notebooks", nargs="*")
     args = ap.parse_args()
     if args.check:
@@ -394,6 +449,8 @@ def main():
             browser = launch(pw, args.chromium)
             report["chromium"] = browser.version
             context = browser.new_context(viewport=VIEWPORT)
+            if args.files is not None:
+                report["file_browser"] = file_browser(context, server, args.files, args.out)
             for nb in args.notebooks:
                 open_path = nb
                 if args.copy:

@@ -1,30 +1,27 @@
 // Tests scripts/handouts/build.py (`make handouts`): the course handouts (HTML and PDF) and the
 // students' copies of every notebook in notebooks/.
 //
-// TestHandouts builds them all into a temporary folder of the repository root (like handouts/,
-// so that the students' copies can run) and checks, for each notebook:
+// TestHandouts builds them all from the committed notebooks (what `make handouts` ships) into a
+// temporary folder and checks, for each notebook:
 //   - HTML: lang="es"; every figure of the notebook is there, byte for byte, and there are no
 //     other images; nothing is loaded or run (no scripts, stylesheets or remote URLs); every
 //     formula is MathML; empty outputs are gone; the Go code is highlighted;
-//   - PDF: A4, in Spanish (/Lang); "Página N de M" on every page; the title and every section title in its text
-//     (pdftotext); as many raster images as the notebook has raster figures, printed at least
-//     10 cm wide, and the text of every SVG figure (pdfimages, pdftotext);
+//   - PDF: A4, in Spanish (/Lang); "Página N de M" on every page; the title and every section
+//     title in its text (pdftotext); as many raster images as the notebook has raster figures,
+//     printed at least 10 cm wide, and the text of every SVG figure (pdfimages, pdftotext);
 //   - students' copy: no outputs nor execution counts, the same cells, sources and metadata
-//     ("curso"), and it runs from top to bottom through scripts/run_notebook.py and the GoNB
-//     kernel (not with -short), producing at least the figures the notebook has.
+//     ("curso"), and it runs from top to bottom through the GoNB kernel (not with -short),
+//     producing at least the figures the notebook has. A copy with the notebook's code is run
+//     once with the notebook (see runStudentCopy).
 //
 // TestStudentCopySolutions and TestHandoutDropsScripts check, on small made-up notebooks, how
 // solution cells and scripts inside outputs are handled.
 //
-// Environment: NEURONAS_PYTHON (default <repo>/.venv/bin/python, with nbconvert and
-// latex2mathml), NEURONAS_CHROMIUM (default chromium on PATH), NEURONAS_CELL_TIMEOUT (seconds
-// per cell, default 600). Missing tools skip the tests, or fail them with NEURONAS_NOTEBOOK_TESTS=1.
-// Debian packages: chromium, poppler-utils.
-package notebooks_test
+// Tools (see doc.go): python with nbconvert and latex2mathml, Chromium, poppler-utils.
+package nbtest_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
@@ -37,79 +34,34 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"neuronas/internal/nbtest"
 )
 
-// tools are the programs the tests use.
-type tools struct {
-	root, python, build, runner, chromium string
+// handoutTools are the programs the handouts tests use.
+type handoutTools struct {
+	python, build, chromium string
 }
 
-// missing skips the test, or fails it with NEURONAS_NOTEBOOK_TESTS=1.
-func missing(t *testing.T, format string, args ...any) {
+// needHandoutTools finds python with nbconvert and latex2mathml and, if withPDF, Chromium and
+// poppler (nbtest.Missing otherwise).
+func needHandoutTools(t *testing.T, withPDF bool) handoutTools {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("NEURONAS_NOTEBOOK_TESTS") == "1" {
-		t.Fatal(msg)
+	tl := handoutTools{
+		python: nbtest.Python(t, "nbconvert", "latex2mathml"),
+		build:  filepath.Join(nbtest.Root(t), "scripts", "handouts", "build.py"),
 	}
-	t.Skip(msg + " (con NEURONAS_NOTEBOOK_TESTS=1 esto es un fallo)")
-}
-
-// needTools finds python with nbconvert and latex2mathml and, if withPDF, Chromium and poppler.
-func needTools(t *testing.T, withPDF bool) tools {
-	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	tl := tools{
-		root:   root,
-		python: envOr("NEURONAS_PYTHON", filepath.Join(root, ".venv", "bin", "python")),
-		build:  filepath.Join(root, "scripts", "handouts", "build.py"),
-		runner: filepath.Join(root, "scripts", "run_notebook.py"),
-	}
-	if _, err := exec.LookPath(tl.python); err != nil {
-		missing(t, "no se encuentra el python del proyecto (NEURONAS_PYTHON=%s); prepáralo con `make setup`", tl.python)
-	}
-	if out, err := exec.Command(tl.python, "-c", "import nbconvert, latex2mathml").CombinedOutput(); err != nil {
-		missing(t, "al python del proyecto le faltan paquetes de scripts/requirements.txt (`make setup`): %s", lastLine(string(out)))
-	}
-	if !withPDF {
-		return tl
-	}
-	if c := os.Getenv("NEURONAS_CHROMIUM"); c != "" {
-		if _, err := exec.LookPath(c); err != nil {
-			missing(t, "no se encuentra Chromium en NEURONAS_CHROMIUM=%s", c)
-		}
-		tl.chromium = c
-	} else {
-		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-			if p, err := exec.LookPath(name); err == nil {
-				tl.chromium = p
-				break
-			}
-		}
-	}
-	if tl.chromium == "" {
-		missing(t, "no se encuentra Chromium para imprimir los PDF (apt-get install chromium, o NEURONAS_CHROMIUM)")
-	}
-	for _, p := range []string{"pdftotext", "pdfinfo", "pdfimages"} {
-		if _, err := exec.LookPath(p); err != nil {
-			missing(t, "no se encuentra %s (apt-get install poppler-utils)", p)
-		}
+	if withPDF {
+		tl.chromium = nbtest.Chromium(t)
+		nbtest.Programs(t, "apt-get install poppler-utils", "pdftotext", "pdfinfo", "pdfimages")
 	}
 	return tl
 }
 
-func lastLine(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	return lines[len(lines)-1]
-}
-
 // runBuild runs build.py with args and returns its output; the test fails if it fails.
-func runBuild(t *testing.T, tl tools, args ...string) string {
+func runBuild(t *testing.T, tl handoutTools, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(tl.python, append([]string{tl.build}, args...)...)
 	if tl.chromium != "" {
@@ -123,44 +75,34 @@ func runBuild(t *testing.T, tl tools, args ...string) string {
 }
 
 func TestHandouts(t *testing.T) {
-	tl := needTools(t, true)
-	paths, err := filepath.Glob(filepath.Join(tl.root, "notebooks", "*.ipynb"))
-	if err != nil || len(paths) == 0 {
-		t.Skip("no hay cuadernos en notebooks/")
-	}
-	// A folder of the repository root, as handouts/ is: the students' copies link the module
-	// through ${GONB_DIR}/.. . The dot keeps it out of `go ./...` and of the notebooks' test.
-	out, err := os.MkdirTemp(tl.root, ".apuntes-prueba-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(out) })
-
+	tl := needHandoutTools(t, true)
+	paths := nbtest.Notebooks(t)
+	out := t.TempDir()
 	start := time.Now()
 	log := runBuild(t, tl, "--out", out)
 	t.Logf("build.py: %d cuadernos en %v\n%s", len(paths), time.Since(start).Round(time.Millisecond), strings.TrimSpace(log))
 
 	for _, path := range paths {
 		name := strings.TrimSuffix(filepath.Base(path), ".ipynb")
-		nb := readNotebook(t, path)
+		nb := nbtest.Read(t, path)
 		t.Run(name, func(t *testing.T) {
 			t.Run("html", func(t *testing.T) { checkHTML(t, nb, filepath.Join(out, name+".html")) })
 			t.Run("pdf", func(t *testing.T) { checkPDF(t, nb, filepath.Join(out, name+".pdf")) })
-			t.Run("alumnos", func(t *testing.T) { checkStudentCopy(t, tl, nb, filepath.Join(out, name+".ipynb")) })
+			t.Run("alumnos", func(t *testing.T) { checkStudentCopy(t, path, nb, filepath.Join(out, name+".ipynb")) })
 		})
 	}
 }
 
 // --- Notebooks --------------------------------------------------------------------------------
 
-func (c cell) tags() []string {
+func tags(c nbtest.Cell) []string {
 	var tags []string
 	_ = json.Unmarshal(c.Metadata["tags"], &tags)
 	return tags
 }
 
-func (c cell) isSolution() bool {
-	for _, tag := range c.tags() {
+func isSolution(c nbtest.Cell) bool {
+	for _, tag := range tags(c) {
 		if tag == "solucion" || tag == "solución" {
 			return true
 		}
@@ -192,7 +134,7 @@ var (
 
 // displayed returns the MIME type of an output that the handout shows, with nbconvert's priority
 // (text/html first, then Markdown, SVG, LaTeX, PNG, JPEG, plain text).
-func (o output) displayed() string {
+func displayed(o nbtest.Output) string {
 	for _, mime := range []string{"application/javascript", "text/html", "text/markdown", "image/svg+xml", "text/latex", "image/png", "image/jpeg", "text/plain"} {
 		if _, ok := o.Data[mime]; ok {
 			return mime
@@ -202,13 +144,13 @@ func (o output) displayed() string {
 }
 
 // empty reports outputs that show nothing (cleared progress displays); the handout drops them.
-func (o output) empty() bool {
+func emptyOutput(o nbtest.Output) bool {
 	switch o.OutputType {
 	case "stream":
 		return o.Text == ""
 	case "display_data", "execute_result":
 		for mime := range o.Data {
-			if s, ok := o.data(mime); !ok || !emptyHTML.MatchString(s) {
+			if s, ok := o.DataText(mime); !ok || !emptyHTML.MatchString(s) {
 				return false
 			}
 		}
@@ -218,12 +160,12 @@ func (o output) empty() bool {
 }
 
 // figures lists the figures of a cell's outputs.
-func (c cell) figures(t *testing.T) []figure {
+func cellFigures(t *testing.T, c nbtest.Cell) []figure {
 	var figs []figure
 	for _, o := range c.Outputs {
-		switch mime := o.displayed(); mime {
+		switch mime := displayed(o); mime {
 		case "text/html":
-			html, _ := o.data(mime)
+			html, _ := o.DataText(mime)
 			for _, m := range htmlImg.FindAllStringSubmatch(html, -1) {
 				figs = append(figs, newFigure(t, m[1]))
 			}
@@ -231,10 +173,10 @@ func (c cell) figures(t *testing.T) []figure {
 				figs = append(figs, figure{mime: "image/svg+xml", svg: svg, inline: true})
 			}
 		case "image/svg+xml":
-			svg, _ := o.data(mime)
+			svg, _ := o.DataText(mime)
 			figs = append(figs, newFigure(t, "data:image/svg+xml;base64,"+base64.StdEncoding.EncodeToString([]byte(svg))))
 		case "image/png", "image/jpeg":
-			b64, _ := o.data(mime)
+			b64, _ := o.DataText(mime)
 			figs = append(figs, newFigure(t, "data:"+mime+";base64,"+strings.Join(strings.Fields(b64), "")))
 		}
 	}
@@ -266,15 +208,15 @@ func newFigure(t *testing.T, src string) figure {
 	return f
 }
 
-func (nb *notebook) figures(t *testing.T) []figure {
+func figures(t *testing.T, nb *nbtest.Notebook) []figure {
 	var figs []figure
 	for _, c := range nb.Cells {
-		figs = append(figs, c.figures(t)...)
+		figs = append(figs, cellFigures(t, c)...)
 	}
 	return figs
 }
 
-func (nb *notebook) markdown() string {
+func markdown(nb *nbtest.Notebook) string {
 	var b strings.Builder
 	for _, c := range nb.Cells {
 		if c.CellType == "markdown" {
@@ -285,9 +227,9 @@ func (nb *notebook) markdown() string {
 }
 
 // headings are the notebook's titles (#, ##, ###, ####) as text, up to their first formula or code.
-func (nb *notebook) headings() []string {
+func headings(nb *nbtest.Notebook) []string {
 	var hs []string
-	for _, m := range heading.FindAllStringSubmatch(nb.markdown(), -1) {
+	for _, m := range heading.FindAllStringSubmatch(markdown(nb), -1) {
 		h := m[1]
 		if i := strings.IndexAny(h, "$`"); i >= 0 {
 			h = h[:i]
@@ -310,7 +252,7 @@ var external = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)@import\b`),
 }
 
-func checkHTML(t *testing.T, nb *notebook, path string) {
+func checkHTML(t *testing.T, nb *nbtest.Notebook, path string) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -326,8 +268,8 @@ func checkHTML(t *testing.T, nb *notebook, path string) {
 	}
 
 	// Figures: each one of the notebook, and nothing else.
-	figs := nb.figures(t)
-	wantImg, wantSVG := len(mdImage.FindAllString(nb.markdown(), -1)), 0
+	figs := figures(t, nb)
+	wantImg, wantSVG := len(mdImage.FindAllString(markdown(nb), -1)), 0
 	for i, f := range figs {
 		if f.inline {
 			wantSVG++
@@ -346,7 +288,7 @@ func checkHTML(t *testing.T, nb *notebook, path string) {
 	}
 
 	// Formulas: as many <math> as $...$ and $$...$$ in the Markdown, no MathJax left to do.
-	wantMath := len(mathInMD.FindAllString(codeSpan.ReplaceAllString(nb.markdown(), ""), -1))
+	wantMath := len(mathInMD.FindAllString(codeSpan.ReplaceAllString(markdown(nb), ""), -1))
 	if got := strings.Count(html, "<math"); got != wantMath {
 		t.Errorf("el HTML tiene %d fórmulas en MathML y el Markdown del cuaderno %d", got, wantMath)
 	}
@@ -358,7 +300,7 @@ func checkHTML(t *testing.T, nb *notebook, path string) {
 	wantOut := 0
 	for _, c := range nb.Cells {
 		for _, o := range c.Outputs {
-			if !o.empty() {
+			if !emptyOutput(o) {
 				wantOut++
 			}
 		}
@@ -371,15 +313,15 @@ func checkHTML(t *testing.T, nb *notebook, path string) {
 	if strings.Contains(html, `class="err"`) {
 		t.Errorf("el resaltado del código marca tokens como error (class=\"err\"): el lexer no entiende alguna línea")
 	}
-	if strings.Contains(nb.codeSource(), "func ") && !strings.Contains(html, `<span class="kd">func</span>`) {
+	if strings.Contains(codeSource(nb), "func ") && !strings.Contains(html, `<span class="kd">func</span>`) {
 		t.Errorf("el código Go no está resaltado: no aparece <span class=\"kd\">func</span>")
 	}
-	if strings.Contains(nb.codeSource(), "import (") && !strings.Contains(html, `<span class="kn">import</span>`) {
+	if strings.Contains(codeSource(nb), "import (") && !strings.Contains(html, `<span class="kn">import</span>`) {
 		t.Errorf("el código Go no está resaltado: no aparece <span class=\"kn\">import</span>")
 	}
 }
 
-func (nb *notebook) codeSource() string {
+func codeSource(nb *nbtest.Notebook) string {
 	var b strings.Builder
 	for _, c := range nb.Cells {
 		if c.CellType == "code" {
@@ -405,7 +347,7 @@ func command(t *testing.T, name string, args ...string) string {
 	return string(out)
 }
 
-func checkPDF(t *testing.T, nb *notebook, path string) {
+func checkPDF(t *testing.T, nb *nbtest.Notebook, path string) {
 	if _, err := os.Stat(path); err != nil {
 		t.Fatal(err)
 	}
@@ -438,7 +380,7 @@ func checkPDF(t *testing.T, nb *notebook, path string) {
 		}
 	}
 	flat := spaces.ReplaceAllString(text, " ")
-	for _, h := range nb.headings() {
+	for _, h := range headings(nb) {
 		if !strings.Contains(flat, spaces.ReplaceAllString(h, " ")) {
 			t.Errorf("el texto del PDF no tiene el título «%s»", h)
 		}
@@ -446,7 +388,7 @@ func checkPDF(t *testing.T, nb *notebook, path string) {
 
 	// Raster figures: one image each in the PDF (masks aside), printed large enough to read;
 	// SVG figures are drawn as vectors: their text is in the PDF's text.
-	figs := nb.figures(t)
+	figs := figures(t, nb)
 	var wantSizes, gotSizes []string
 	svgs := 0
 	for _, f := range figs {
@@ -511,11 +453,13 @@ func abs(x float64) float64 {
 
 // --- Students' copies ---------------------------------------------------------------------------
 
-func checkStudentCopy(t *testing.T, tl tools, orig *notebook, path string) {
-	cp := readNotebook(t, path)
-	var want []cell // the original's cells minus the Markdown solutions
+// checkStudentCopy checks the students' copy at path of the notebook orig (at origPath): the
+// same cells, sources and metadata without outputs, and it runs from top to bottom.
+func checkStudentCopy(t *testing.T, origPath string, orig *nbtest.Notebook, path string) {
+	cp := nbtest.Read(t, path)
+	var want []nbtest.Cell // the original's cells minus the Markdown solutions
 	for _, c := range orig.Cells {
-		if !(c.isSolution() && c.CellType != "code") {
+		if !(isSolution(c) && c.CellType != "code") {
 			want = append(want, c)
 		}
 	}
@@ -536,13 +480,13 @@ func checkStudentCopy(t *testing.T, tl tools, orig *notebook, path string) {
 				t.Errorf("%s: execution_count es %s y debería ser null", where, s)
 			}
 		}
-		if c.isSolution() {
+		if isSolution(c) {
 			t.Errorf("%s: sigue marcada como solución", where)
 		}
-		if !w.isSolution() && c.Source != w.Source {
+		if !isSolution(w) && c.Source != w.Source {
 			t.Errorf("%s: el código o el texto cambió en la copia", where)
 		}
-		if w.isSolution() && c.Source == w.Source {
+		if isSolution(w) && c.Source == w.Source {
 			t.Errorf("%s: la copia conserva la solución", where)
 		}
 		for key, raw := range w.Metadata {
@@ -558,18 +502,13 @@ func checkStudentCopy(t *testing.T, tl tools, orig *notebook, path string) {
 	if testing.Short() {
 		t.Skip("-short: no se ejecuta la copia")
 	}
-	if out, err := exec.Command(tl.python, tl.runner, "--check", "gonb").CombinedOutput(); err != nil {
-		missing(t, "el kernel de GoNB no está disponible (`make setup`): %s", lastLine(string(out)))
+	ran := runStudentCopy(t, origPath, orig, path, cp)
+	for _, e := range ran.Problems() {
+		t.Error(e)
 	}
-	start := time.Now()
-	ran := runCopy(t, tl, path)
-	t.Logf("copia ejecutada en %v", time.Since(start).Round(time.Millisecond))
-	for i, c := range ran.Cells {
+	for i, c := range ran.Notebook.Cells {
 		for _, o := range c.Outputs {
-			if o.OutputType == "error" {
-				t.Errorf("celda %d: error %s: %s\n%s", i+1, o.Ename, o.Evalue, stripANSI(strings.Join(o.Traceback, "\n")))
-			}
-			if html, ok := o.data("text/html"); ok && strings.Contains(html, "vnd.jupyter.stderr") {
+			if html, ok := o.DataText("text/html"); ok && strings.Contains(html, "vnd.jupyter.stderr") {
 				t.Logf("celda %d escribió en stderr: %.300s", i+1, html)
 			}
 		}
@@ -577,16 +516,37 @@ func checkStudentCopy(t *testing.T, tl tools, orig *notebook, path string) {
 	if t.Failed() {
 		return
 	}
+	// By cell id: a shared run is the notebook's, which may have Markdown solutions the copy drops.
+	ranByID := map[string]nbtest.Cell{}
+	for _, c := range ran.Notebook.Cells {
+		ranByID[c.ID] = c
+	}
 	for i, c := range want {
-		if i < len(ran.Cells) && !c.isSolution() {
-			if got, n := len(ran.Cells[i].figures(t)), len(c.figures(t)); got < n {
-				t.Errorf("celda %d (%s): la copia produce %d figuras y el cuaderno tiene %d", i+1, c.ID, got, n)
-			}
+		if isSolution(c) {
+			continue
+		}
+		if got, n := len(cellFigures(t, ranByID[c.ID])), len(cellFigures(t, c)); got < n {
+			t.Errorf("celda %d (%s): la copia produce %d figuras y el cuaderno tiene %d", i+1, c.ID, got, n)
 		}
 	}
 }
 
-func stripANSI(s string) string { return ansi.ReplaceAllString(s, "") }
+// runStudentCopy runs a students' copy as JupyterLab would in the students' folder: the kernel
+// starts in a folder of the repository root (notebooks/, as handouts/ is), so the copy's setup
+// cell finds the module at ${GONB_DIR}/.. . A copy with the notebook's code (no solutions taken
+// out) is that same program: its run is the notebook's, shared with TestNotebooks
+// (nbtest.Executed), since the kernel never sees the outputs the copy drops. Only a copy whose
+// solutions were replaced is run on its own.
+func runStudentCopy(t *testing.T, origPath string, orig *nbtest.Notebook, path string, cp *nbtest.Notebook) *nbtest.Execution {
+	t.Helper()
+	if nbtest.SameCode(orig, cp) {
+		t.Logf("la copia tiene el mismo código que %s: su ejecución es la del cuaderno", filepath.Base(origPath))
+		return nbtest.Executed(t, origPath)
+	}
+	ran := nbtest.Run(t, path, filepath.Join(nbtest.Root(t), "notebooks"))
+	t.Logf("copia (con las soluciones quitadas) ejecutada en %v", ran.Duration.Round(time.Millisecond))
+	return ran
+}
 
 func jsonEqual(a, b json.RawMessage) bool {
 	var x, y any
@@ -594,36 +554,6 @@ func jsonEqual(a, b json.RawMessage) bool {
 		return bytes.Equal(a, b)
 	}
 	return fmt.Sprint(x) == fmt.Sprint(y)
-}
-
-// runCopy executes a student's copy as JupyterLab would: the kernel starts in the copy's own
-// folder (run_notebook.py without --cwd), so its setup cell must find the module at ${GONB_DIR}/.. .
-func runCopy(t *testing.T, tl tools, path string) *notebook {
-	t.Helper()
-	executed := strings.TrimSuffix(path, ".ipynb") + ".ejecutado.ipynb"
-	ctx := context.Background()
-	if deadline, ok := t.Deadline(); ok {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithDeadline(ctx, deadline.Add(-30*time.Second))
-		defer cancel()
-	}
-	cmd := exec.CommandContext(ctx, tl.python, tl.runner, "--timeout", envOr("NEURONAS_CELL_TIMEOUT", "600"), path, executed)
-	var stdout, logs bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &logs
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) } // the runner stops the kernel
-	cmd.WaitDelay = 20 * time.Second
-	err := cmd.Run()
-	if ctx.Err() != nil {
-		t.Fatalf("la copia %s no terminó antes del límite de `go test` (sube -timeout)", filepath.Base(path))
-	}
-	var ee *exec.ExitError
-	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 2) {
-		t.Fatalf("falló la ejecución de %s: %v\n%s\n%s", filepath.Base(path), err, tail(logs.String(), 40), stdout.String())
-	}
-	if err != nil {
-		t.Errorf("la ejecución de %s se interrumpió (NEURONAS_CELL_TIMEOUT o el kernel murió): %s", filepath.Base(path), strings.TrimSpace(stdout.String()))
-	}
-	return readNotebook(t, executed)
 }
 
 // --- Made-up notebooks --------------------------------------------------------------------------
@@ -669,7 +599,7 @@ func markdownCell(id, source string, metadata map[string]any) map[string]any {
 }
 
 func TestStudentCopySolutions(t *testing.T) {
-	tl := needTools(t, false)
+	tl := needHandoutTools(t, false)
 	dir := t.TempDir()
 	solution := map[string]any{"tags": []string{"solucion"}, "curso": map[string]any{"celda": 7}}
 	path := writeNotebook(t, dir, "ejercicios.ipynb", []map[string]any{
@@ -691,7 +621,7 @@ func TestStudentCopySolutions(t *testing.T) {
 	if strings.Contains(string(raw), "secretoDeLaSolucion") {
 		t.Errorf("la copia para los alumnos contiene la solución:\n%s", raw)
 	}
-	nb := readNotebook(t, filepath.Join(out, "ejercicios.ipynb"))
+	nb := nbtest.Read(t, filepath.Join(out, "ejercicios.ipynb"))
 	var ids []string
 	for _, c := range nb.Cells {
 		ids = append(ids, c.ID)
@@ -703,8 +633,8 @@ func TestStudentCopySolutions(t *testing.T) {
 	if want := "%%\n// Ejercicio: escribe aquí tu solución."; string(c2.Source) != want {
 		t.Errorf("la celda de la solución quedó como %q y debería quedar como %q", c2.Source, want)
 	}
-	if tags := c2.tags(); len(tags) != 1 || tags[0] != "ejercicio" {
-		t.Errorf("la celda de la solución tiene las etiquetas %v; debería tener solo «ejercicio»", tags)
+	if got := tags(c2); len(got) != 1 || got[0] != "ejercicio" {
+		t.Errorf("la celda de la solución tiene las etiquetas %v; debería tener solo «ejercicio»", got)
 	}
 	if !jsonEqual(c2.Metadata["curso"], json.RawMessage(`{"celda": 7}`)) {
 		t.Errorf("la celda de la solución pierde sus metadatos «curso»: %s", c2.Metadata["curso"])
@@ -717,10 +647,27 @@ func TestStudentCopySolutions(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, ".gitignore")); err != nil {
 		t.Errorf("la carpeta de salida no tiene .gitignore: %v", err)
 	}
+
+	// The copy's code is not the notebook's: it cannot share the notebook's run, it runs on its own.
+	if testing.Short() {
+		t.Skip("-short: no se ejecuta la copia")
+	}
+	copyPath := filepath.Join(out, "ejercicios.ipynb")
+	ran := runStudentCopy(t, path, nbtest.Read(t, path), copyPath, nb)
+	if ran.Path != copyPath {
+		t.Errorf("se ejecutó %s en lugar de la copia con la solución quitada", ran.Path)
+	}
+	for _, e := range ran.Problems() {
+		t.Error(e)
+	}
+	if len(ran.Notebook.Cells) != 4 || ran.Notebook.Cells[2].ExecutionCount == nil || string(ran.Notebook.Cells[2].ExecutionCount) == "null" {
+		t.Errorf("la copia no se ejecutó hasta el final: %d celdas, la del ejercicio con execution_count %s",
+			len(ran.Notebook.Cells), ran.Notebook.Cells[min(2, len(ran.Notebook.Cells)-1)].ExecutionCount)
+	}
 }
 
 func TestHandoutDropsScripts(t *testing.T) {
-	tl := needTools(t, false)
+	tl := needHandoutTools(t, false)
 	dir := t.TempDir()
 	path := writeNotebook(t, dir, "scripts.ipynb", []map[string]any{
 		markdownCell("m1", "# Salidas con scripts\n\nUna fórmula: $\\sigma(x) = \\frac{1}{1 + e^{-x}}$.", nil),

@@ -13,7 +13,8 @@ The written notebook is what nbclient produced, except that volatile execution t
 metadata is dropped and consecutive stream outputs of the same name are merged (as JupyterLab
 does), so that re-running a notebook gives clean diffs.
 
-Called by notebooks/notebooks_test.go; run with the project's venv python (scripts/setup.sh).
+Called by the notebook harness (internal/nbtest/run.go); run with the project's venv python
+(scripts/setup.sh).
 """
 
 import argparse

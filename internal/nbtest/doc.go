@@ -1,0 +1,33 @@
+// Package nbtest is the notebook test harness: the tests that run the course's notebooks
+// (notebooks/*.ipynb) and the shared code they use. It lives here, outside notebooks/, so that
+// the students' folder holds only the course.
+//
+// The tests (this folder's *_test.go files):
+//
+//	TestNotebooks   runs every notebook headless through the GoNB kernel (run_notebook.py,
+//	                nbclient) and compares its outputs with the committed ones (see Compare).
+//	TestHandouts    builds the handouts and the students' copies (scripts/handouts/build.py) and
+//	                checks them; a copy runs as part of TestNotebooks' execution when its code is
+//	                the notebook's (see SameCode), otherwise on its own.
+//	TestBrowser     runs every notebook in JupyterLab in headless Chromium (jupyterlab_e2e.py,
+//	                Playwright) and checks what the page shows, the file browser, the Spanish
+//	                interface and gopls completion and hover.
+//
+// Each notebook is executed once per test binary by the kernel ([Executed] shares the run), and
+// once more in the browser. Nothing is written into the repository except NEURONAS_UPDATE_NOTEBOOKS
+// (`make notebooks`) and the browser test's screenshots in the ignored folder .artefactos/.
+//
+// Missing tooling (python, the kernel, Chromium, poppler) skips a test, or fails it with
+// NEURONAS_NOTEBOOK_TESTS=1 (see [Missing]). The tooling is installed by scripts/setup.sh (`make setup`).
+//
+// Environment:
+//
+//	NEURONAS_NOTEBOOK_TESTS=1   missing tooling fails instead of skipping
+//	NEURONAS_VENV               the project's venv (default <repo>/.venv), with the "gonb" kernel
+//	NEURONAS_PYTHON             python with nbclient, nbconvert, playwright (default $NEURONAS_VENV/bin/python)
+//	NEURONAS_CHROMIUM           browser executable (default: chromium, chromium-browser or google-chrome on PATH)
+//	NEURONAS_CELL_TIMEOUT       per-cell timeout of the kernel runs, in seconds (default 600)
+//	NEURONAS_UPDATE_NOTEBOOKS=1 TestNotebooks rewrites each notebook with its fresh outputs
+//	NEURONAS_BROWSER_TESTS=0    skip TestBrowser (its own variables are in browser_test.go)
+//	NEURONAS_ARTEFACTS          folder for the browser's screenshots (default <repo>/.artefactos)
+package nbtest
