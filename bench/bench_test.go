@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"neuronas/pkg/random"
 	"neuronas/pkg/train"
 )
 
@@ -24,6 +25,7 @@ func TestGoMLXMatchesHandLoop(t *testing.T) {
 		x[i], y[i] = float32(d.X[i]), float32(d.Y[i])
 	}
 	for _, c := range Cells {
+		random.SetSeed(random.DefaultSeed) // la misma semilla antes de cada modelo, como en PyTorch
 		m, _ := c.Model()
 		hl := newHandLoop(m, c.Act(), len(x))
 		losses, err := train.LearningLoop(d.X, d.Y, m, 40, train.MSELoss, 1e-3, train.SGD)

@@ -199,11 +199,19 @@ def train_cell(cell, seed, x_true, y_true, steps, nudge=False):
 
 
 def seed_fixture(seed, steps, cells, path):
-    """Escribe path después de cada celda, para que una ejecución interrumpida deje lo hecho."""
+    """Escribe path después de cada celda, para que una ejecución interrumpida deje lo hecho. Las
+    celdas de un fichero anterior con el mismo formato, los mismos ajustes y los mismos datos se
+    conservan, así que se puede generar por partes (--cells)."""
     started = time.time()
     x_true, y_true = course_data(seed)
     out = {"meta": metadata("seed", steps, {"seed": seed}), "seed": seed,
            "data": {"x": floats(x_true), "y": floats(y_true)}, "cells": {}}
+    if os.path.exists(path):
+        with open(path) as f:
+            old = json.load(f)
+        if (old["meta"]["format"] == FORMAT and old["meta"]["settings"] == out["meta"]["settings"]
+                and old["data"] == out["data"]):
+            out["cells"] = old["cells"]
     for cell in cells:
         t0 = time.time()
         initial, losses, died = train_cell(cell, seed, x_true, y_true, steps)
