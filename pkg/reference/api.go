@@ -43,7 +43,8 @@ func Losses(cell, seed int) ([]StepLoss, error) {
 // Sensitivity devuelve las mismas pérdidas que [Losses] cuando el primer peso
 // de la primera Linear empieza un ulp de float32 más arriba: lo que PyTorch se
 // separa de sí mismo por un redondeo. Sirve de vara de medir para comparar Go
-// con PyTorch.
+// con PyTorch. Si ese entrenamiento se generó con menos pasos (para ahorrar
+// tiempo), la lista acaba en el último paso generado.
 func Sensitivity(cell, seed int) ([]StepLoss, error) {
 	r, err := std.run(cell, seed)
 	if err != nil {
