@@ -198,24 +198,32 @@ def train_cell(cell, seed, x_true, y_true, steps, nudge=False):
     return initial, at_steps(loss_list, steps), first_layer_dead(model, x_true, y_true)
 
 
-def seed_fixture(seed, steps, cells, path):
-    """Escribe path después de cada celda, para que una ejecución interrumpida deje lo hecho."""
+def seed_fixture(seed, steps, cells, path, sensitivity_steps):
+    """Escribe path después de cada celda, para que una ejecución interrumpida deje lo hecho. Las
+    celdas de un fichero anterior con el mismo formato, los mismos ajustes y los mismos datos se
+    conservan, así que se puede generar por partes (--cells)."""
     started = time.time()
     x_true, y_true = course_data(seed)
     out = {"meta": metadata("seed", steps, {"seed": seed}), "seed": seed,
            "data": {"x": floats(x_true), "y": floats(y_true)}, "cells": {}}
+    if os.path.exists(path):
+        with open(path) as f:
+            old = json.load(f)
+        if (old["meta"]["format"] == FORMAT and old["meta"]["settings"] == out["meta"]["settings"]
+                and old["data"] == out["data"]):
+            out["cells"] = old["cells"]
     for cell in cells:
         t0 = time.time()
         initial, losses, died = train_cell(cell, seed, x_true, y_true, steps)
-        _, nudged, nudged_died = train_cell(cell, seed, x_true, y_true, steps, nudge=True)
+        _, nudged, nudged_died = train_cell(cell, seed, x_true, y_true, sensitivity_steps, nudge=True)
         out["cells"][str(cell)] = {
             "net": CELLS[cell][0], "initial": initial, "losses": losses, "died": died,
             "sensitivity": {"nudge": "primer peso de la primera Linear + 1 ulp de float32",
-                            "losses": nudged, "died": nudged_died}}
+                            "steps": sensitivity_steps, "losses": nudged, "died": nudged_died}}
         out["meta"]["seconds"] = round(time.time() - started, 1)
         write_json(path, out)
         print(f"semilla {seed} In [{cell}] {CELLS[cell][0]}: final {losses[str(steps)]:.6g} "
-              f"(+1 ulp: {nudged[str(steps)]:.6g}) {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+              f"(+1 ulp, paso {sensitivity_steps}: {nudged[str(sensitivity_steps)]:.6g}) {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
 
 
 GENERATOR_SEEDS = [0, 1, 42, 2024, 4294967295, 4294967296 + 7]
@@ -249,11 +257,11 @@ def generator_fixture():
         "uniform20": "torch.empty(20).uniform_(-0.3, 0.7)"}), "seeds": cases}
 
 
-def fixtures(directory, steps, cells, seeds):
+def fixtures(directory, steps, cells, seeds, sensitivity_steps):
     os.makedirs(directory, exist_ok=True)
     write_json(os.path.join(directory, "generator.json"), generator_fixture())
     for seed in seeds:
-        seed_fixture(seed, steps, cells, os.path.join(directory, f"seed-{seed}.json"))
+        seed_fixture(seed, steps, cells, os.path.join(directory, f"seed-{seed}.json"), sensitivity_steps)
 
 
 # ---- (c) Barrido de semillas: todas las semillas de una celda a la vez ----
@@ -360,13 +368,16 @@ def main():
     ap.add_argument("--sweep", metavar="DIR", help="escribe DIR/sweep.json (barrido de semillas)")
     ap.add_argument("--seeds", type=int, default=50, help="semillas del barrido: 0..seeds-1 (50)")
     ap.add_argument("--fixture-seeds", default=",".join(map(str, FIXTURE_SEEDS)), help="semillas de --fixtures")
+    ap.add_argument("--sensitivity-steps", type=int, default=0,
+                    help="pasos del entrenamiento con el peso movido un ulp (por defecto, los mismos)")
     ap.add_argument("--cells", default=",".join(map(str, CELLS)), help="celdas, p. ej. 32,36")
     args = ap.parse_args()
     cells = [int(c) for c in args.cells.split(",")]
     if args.fixtures or args.sweep:
         torch.set_num_threads(1)  # redes diminutas: un hilo basta y no estorba a otros procesos
         if args.fixtures:
-            fixtures(args.fixtures, args.steps, cells, [int(s) for s in args.fixture_seeds.split(",")])
+            fixtures(args.fixtures, args.steps, cells, [int(s) for s in args.fixture_seeds.split(",")],
+                     min(args.sensitivity_steps or args.steps, args.steps))
         if args.sweep:
             sweep(args.sweep, args.steps, cells, args.seeds)
         return

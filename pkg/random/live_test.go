@@ -28,6 +28,9 @@ print(json.dumps(out))
 // Compara en vivo con PyTorch (Debian: python3-torch con /usr/bin/python3)
 // para una semilla nueva en cada ejecución.
 func TestLiveAgainstPyTorch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("con -short no se compara en vivo con PyTorch (tarda unos segundos en arrancar)")
+	}
 	const python = "/usr/bin/python3"
 	if err := exec.Command(python, "-c", "import torch").Run(); err != nil {
 		t.Skip("sin PyTorch no hay comparación en vivo: instala python3-torch (sudo apt-get install python3-torch) para /usr/bin/python3")

@@ -1,5 +1,7 @@
 package reference
 
+import "fmt"
+
 // Data devuelve los datos del curso (In [19]: y = x², 50 puntos, sigma 0.5,
 // rango 10) que da PyTorch con torch.manual_seed(seed) justo antes de
 // get_data_from_a_polynomial: x_true e y_true como float32.
@@ -27,7 +29,9 @@ func Initial(cell, seed int) ([]Param, error) {
 }
 
 // Losses devuelve la pérdida de PyTorch en los pasos 1, 10, 100, 1000 y el
-// último (50000) al entrenar la celda cell con la semilla seed, en orden.
+// último (50000) al entrenar la celda cell con la semilla seed, en orden. Si
+// la referencia de esa semilla se generó con menos pasos (para ahorrar
+// tiempo), la lista acaba en el último paso generado.
 func Losses(cell, seed int) ([]StepLoss, error) {
 	r, err := std.run(cell, seed)
 	if err != nil {
@@ -39,7 +43,8 @@ func Losses(cell, seed int) ([]StepLoss, error) {
 // Sensitivity devuelve las mismas pérdidas que [Losses] cuando el primer peso
 // de la primera Linear empieza un ulp de float32 más arriba: lo que PyTorch se
 // separa de sí mismo por un redondeo. Sirve de vara de medir para comparar Go
-// con PyTorch.
+// con PyTorch. Si ese entrenamiento se generó con menos pasos (para ahorrar
+// tiempo), la lista acaba en el último paso generado.
 func Sensitivity(cell, seed int) ([]StepLoss, error) {
 	r, err := std.run(cell, seed)
 	if err != nil {
@@ -48,11 +53,17 @@ func Sensitivity(cell, seed int) ([]StepLoss, error) {
 	return r.Sensitivity.Losses.sorted(), nil
 }
 
-// FinalLoss devuelve la pérdida de PyTorch en el último paso (loss_list[-1]).
+// FinalLoss devuelve la pérdida de PyTorch en el último paso de la celda
+// (loss_list[-1] tras 50000 pasos). Da error si la referencia de esa semilla
+// no llega hasta el final.
 func FinalLoss(cell, seed int) (float32, error) {
 	l, err := Losses(cell, seed)
 	if err != nil {
 		return 0, err
+	}
+	if last := l[len(l)-1].Step; last != CourseSteps {
+		return 0, fmt.Errorf("reference: la referencia de la semilla %d llega solo al paso %d, no al %d del curso; "+
+			"para tener la pérdida final, %s", seed, last, CourseSteps, regenerate)
 	}
 	return l[len(l)-1].Loss, nil
 }

@@ -35,6 +35,7 @@ var embedded embed.FS
 // Versión del curso y del formato que espera este paquete.
 const (
 	Format        = 1
+	CourseSteps   = 50000
 	CourseUpdated = "25/09/2025"
 	regenerate    = "regenérala con `make fixtures` (ejecuta bench/pytorch/curso.py con /usr/bin/python3 y python3-torch)"
 )

@@ -82,15 +82,19 @@ func TestLossesAndSensitivity(t *testing.T) {
 					t.Errorf("In [%d], semilla %d, paso %d: pérdida %v", cell, seed, s.Step, s.Loss)
 				}
 			}
-			if !slices.Equal(steps, []int{1, 10, 100, 1000, 50000}) {
+			all := []int{1, 10, 100, 1000, CourseSteps}
+			if len(steps) < 4 || !slices.Equal(steps, all[:len(steps)]) || seed == 42 && len(steps) != len(all) {
 				t.Errorf("In [%d], semilla %d: pasos %v", cell, seed, steps)
 			}
-			final, _ := FinalLoss(cell, seed)
-			if final != l[len(l)-1].Loss {
-				t.Errorf("FinalLoss %v != %v", final, l[len(l)-1].Loss)
+			final, err := FinalLoss(cell, seed)
+			switch {
+			case len(steps) == len(all) && (err != nil || final != l[len(l)-1].Loss):
+				t.Errorf("FinalLoss = %v, %v; la última pérdida es %v", final, err, l[len(l)-1].Loss)
+			case len(steps) < len(all) && (err == nil || !strings.Contains(err.Error(), "make fixtures")):
+				t.Errorf("FinalLoss sin el último paso debe dar un error que diga cómo regenerar; da %v, %v", final, err)
 			}
 			s, err := Sensitivity(cell, seed)
-			if err != nil || len(s) != len(l) || s[0].Loss != l[0].Loss {
+			if err != nil || len(s) < 4 || len(s) > len(l) || s[0].Loss != l[0].Loss || s[len(s)-1].Step != l[len(s)-1].Step {
 				t.Errorf("In [%d], semilla %d: sensibilidad %v (%v); el paso 1 debe coincidir", cell, seed, s, err)
 			}
 			if _, err := Died(cell, seed); err != nil {
