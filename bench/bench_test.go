@@ -73,7 +73,7 @@ func TestSameSeedAsPyTorch(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := range x {
-			if ulps(float32(d.X[i]), x[i]) > 2 || ulps(float32(d.Y[i]), y[i]) > 2 {
+			if reference.ULPs(float32(d.X[i]), x[i]) > 2 || reference.ULPs(float32(d.Y[i]), y[i]) > 2 {
 				t.Fatalf("semilla %d, punto %d: Go (%v, %v), PyTorch (%v, %v)", seed, i, d.X[i], d.Y[i], x[i], y[i])
 			}
 		}
@@ -106,17 +106,4 @@ func TestSameSeedAsPyTorch(t *testing.T) {
 			}
 		}
 	}
-}
-
-// ulps cuenta cuántos float32 hay entre a y b.
-func ulps(a, b float32) int64 {
-	ordered := func(f float32) int64 {
-		bits := int64(math.Float32bits(f))
-		if bits&0x80000000 != 0 {
-			return -(bits & 0x7fffffff)
-		}
-		return bits
-	}
-	d := ordered(a) - ordered(b)
-	return max(d, -d)
 }

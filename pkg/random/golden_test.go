@@ -3,6 +3,7 @@ package random
 import (
 	"encoding/json"
 	"math"
+	"neuronas/pkg/reference"
 	"os"
 	"runtime"
 	"strconv"
@@ -35,22 +36,6 @@ func field[T any](t *testing.T, c map[string]json.RawMessage, name string) T {
 		t.Fatalf("%s: %v", name, err)
 	}
 	return v
-}
-
-// ulps cuenta los float32 representables entre a y b.
-func ulps(a, b float32) int64 {
-	ord := func(x float32) int64 {
-		u := int64(math.Float32bits(x))
-		if u&0x80000000 != 0 {
-			return -(u & 0x7fffffff)
-		}
-		return u
-	}
-	d := ord(a) - ord(b)
-	if d < 0 {
-		d = -d
-	}
-	return d
 }
 
 func courseMean(n int) []float32 {
@@ -130,7 +115,7 @@ func TestNormalLikeTorch(t *testing.T) {
 		}
 		for i := range got {
 			total++
-			d := ulps(got[i], want[i])
+			d := reference.ULPs(got[i], want[i])
 			if d == 0 {
 				same++
 			}

@@ -2,6 +2,7 @@ package random
 
 import (
 	"encoding/json"
+	"neuronas/pkg/reference"
 	"os/exec"
 	"strconv"
 	"testing"
@@ -55,7 +56,7 @@ func TestLiveAgainstPyTorch(t *testing.T) {
 		got := g.Normal(courseMean(n), courseStd(n))
 		for j := range got {
 			total++
-			switch d := ulps(got[j], want.Normal[i][j]); {
+			switch d := reference.ULPs(got[j], want.Normal[i][j]); {
 			case d == 0:
 				same++
 			case d > 2:

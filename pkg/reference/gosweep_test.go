@@ -1,6 +1,7 @@
 package reference
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -52,5 +53,20 @@ func TestCompare(t *testing.T) {
 	far := []float32{1000, 1200, 1500, 2000, 3000, 4000, 7000, 8000, 1100, 1300}
 	if c, _ := compare(run(same, 0), run(far, 10)); c.PLoss > 0.01 || c.PDead > 0.01 {
 		t.Errorf("barridos muy distintos: %+v", c)
+	}
+}
+
+func TestULPs(t *testing.T) {
+	one := float32(1)
+	next := math.Nextafter32(one, 2)
+	cases := []struct {
+		a, b float32
+		want int64
+	}{{one, one, 0}, {one, next, 1}, {next, one, 1}, {0, math.SmallestNonzeroFloat32, 1},
+		{-math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32, 2}, {-1, 1, 2 * int64(math.Float32bits(1))}}
+	for _, c := range cases {
+		if got := ULPs(c.a, c.b); got != c.want {
+			t.Errorf("ULPs(%v, %v) = %d, esperado %d", c.a, c.b, got, c.want)
+		}
 	}
 }
