@@ -6,6 +6,7 @@
 // curso (../shared/bench/pytorch_modelos_neuronales_II.py).
 //
 //	go run ./bench [-steps 50000] [-reps 3] [-torch ruta.py]
+//	go run ./bench -cells   (lo que tarda cada celda en GoNB, fase a fase: cells.go)
 //
 // Cada celda de Go (GoMLX y a mano) se mide -reps veces, alternando celdas, y
 // se queda el mejor tiempo: con otros procesos en la máquina, el mínimo es lo
@@ -101,6 +102,12 @@ func main() {
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
 	torch := flag.String("torch", "../shared/bench/pytorch_modelos_neuronales_II.py", "script PyTorch de referencia")
 	flag.Parse()
+	if *cellsMode { // Celdas a través de GoNB, fase a fase: cells.go.
+		if err := runCells(); err != nil {
+			fail(err)
+		}
+		return
+	}
 	train.Verbose = false
 	d, err := CourseData()
 	if err != nil {
