@@ -139,8 +139,9 @@ func readProbes(path string) ([]probe, error) {
 	return out, sc.Err()
 }
 
-// buildTrace separa un go build (según su -debug-trace) en compilar, enlazar
-// y el resto (arrancar, cargar paquetes, comprobar la caché), en segundos.
+// buildTrace separa un go build (según su -debug-trace) en compilar el
+// paquete de la celda, enlazar y el resto (arrancar, cargar paquetes,
+// comprobar la caché de los demás), en segundos.
 type buildTrace struct{ compile, link float64 }
 
 func readTrace(path string) (buildTrace, error) {
@@ -167,27 +168,27 @@ func readTrace(path string) (buildTrace, error) {
 		name string
 		tid  int64
 	}
-	open := map[key]float64{}
+	open, dur := map[key]float64{}, map[string]float64{}
+	main := ""
 	for _, e := range evs {
 		k := key{e.Name, e.TID}
 		switch e.Ph {
 		case "B":
 			open[k] = e.TS
 		case "E":
-			b, ok := open[k]
-			if !ok {
-				continue
-			}
-			delete(open, k)
-			d := (e.TS - b) / 1e6
-			switch {
-			case strings.HasPrefix(e.Name, "Executing action (link"):
-				bt.link += d
-			case strings.HasPrefix(e.Name, "Executing action (build ") && !strings.Contains(e.Name, "check cache"):
-				bt.compile += d
+			if b, ok := open[k]; ok {
+				delete(open, k)
+				dur[e.Name] += (e.TS - b) / 1e6
 			}
 		}
+		if p, ok := strings.CutPrefix(e.Name, "Executing action (link "); ok {
+			main = strings.TrimSuffix(p, ")")
+		}
 	}
+	// Solo cuenta como compilar el paquete que se enlaza (el de la celda): las
+	// demás acciones «build» de la traza son consultas a la caché.
+	bt.compile = dur["Executing action (build "+main+")"]
+	bt.link = dur["Executing action (link "+main+")"] + dur["Executing action (link-install "+main+")"]
 	return bt, nil
 }
 
