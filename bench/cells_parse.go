@@ -181,6 +181,9 @@ func readTrace(path string) (buildTrace, error) {
 				dur[e.Name] += (e.TS - b) / 1e6
 			}
 		}
+		if strings.Contains(e.Name, " -> ") {
+			continue // Flechas entre acciones, no acciones.
+		}
 		if p, ok := strings.CutPrefix(e.Name, "Executing action (link "); ok {
 			main = strings.TrimSuffix(p, ")")
 		}

@@ -37,7 +37,8 @@ func TestReadTrace(t *testing.T) {
 {"name":"Executing action (link gonb_x)","ph":"B","ts":40000,"pid":0,"tid":3},
 {"name":"Executing action (link gonb_x)","ph":"E","ts":240000,"pid":0,"tid":3},
 {"name":"Executing action (link-install gonb_x)","ph":"B","ts":240000,"pid":0,"tid":3},
-{"name":"Executing action (link-install gonb_x)","ph":"E","ts":250000,"pid":0,"tid":3},`
+{"name":"Executing action (link-install gonb_x)","ph":"E","ts":250000,"pid":0,"tid":3},
+{"name":"Executing action (link gonb_x) -\u003e Executing action (link-install gonb_x)","ph":"s","ts":250000,"pid":0,"tid":3},`
 	path := filepath.Join(t.TempDir(), "t.json")
 	if err := os.WriteFile(path, []byte(trace), 0o644); err != nil {
 		t.Fatal(err)
