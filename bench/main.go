@@ -6,6 +6,7 @@
 // curso (bench/pytorch/curso.py).
 //
 //	go run ./bench [-steps 50000] [-reps 3] [-torch ruta.py]
+//	go run ./bench -cells     # lo que tarda cada celda en GoNB, fase a fase (cells.go)
 //	go run ./bench -compare   # Go frente a PyTorch con la misma semilla, paso a paso
 //	go run ./bench -sweep     # barrido de semillas de Go → pkg/reference/go/sweep.json
 //
@@ -72,6 +73,11 @@ func main() {
 	seeds := flag.Int("seeds", 20, "semillas por celda en -sweep (ReLU y LeakyReLU: al menos 50)")
 	flag.Parse()
 	switch {
+	case *cellsMode: // Celdas a través de GoNB, fase a fase: cells.go.
+		if err := runCells(); err != nil {
+			fail(err)
+		}
+		return
 	case *sweep:
 		if err := runSweep(reference.GoSweepFile, *steps, *seeds); err != nil {
 			fail(err)

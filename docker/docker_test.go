@@ -175,7 +175,7 @@ func TestDockerfilePromises(t *testing.T) {
 		}
 	}
 	// Offline at run time: no module downloads, no toolchain downloads.
-	for k, v := range map[string]string{"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod -buildvcs=false"} {
+	for k, v := range map[string]string{"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod -buildvcs=false -ldflags=-s"} {
 		if env[k] != v {
 			t.Errorf("ENV %s=%q, debe ser %q", k, env[k], v)
 		}

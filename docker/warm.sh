@@ -39,7 +39,7 @@ setup() {
     echo
     echo "func main() {}"
   } >main.go
-  # GoNB runs `go get` before compiling every cell.
+  # As GoNB with %autoget before every cell (the notebooks turn it off with %noautoget).
   go get
 }
 

@@ -49,18 +49,23 @@ fi
 # 3. GoNB kernel, registered only inside the venv. Jupyter starts the kernel with the environment of
 # whoever launched it, so kernel.json prepends the tool and Go directories to PATH (GoNB runs go,
 # goimports and gopls from PATH); jupyter_client expands ${PATH} when it starts the kernel.
+# GOFLAGS adds -ldflags=-s to the user's own GOFLAGS: every cell is linked into a new program, and
+# without the symbol table and DWARF (which -s implies) linking takes about half the CPU; stack
+# traces keep their file:line (go run ./bench -cells measures it).
 say "Registrando el kernel de GoNB en $VENV/share/jupyter/kernels/gonb"
 JUPYTER_DATA_DIR="$VENV/share/jupyter" PATH="$TOOLS_BIN:$GOROOT_BIN:$PATH" \
   "$TOOLS_BIN/gonb" --install --logtostderr 2>/dev/null ||
   die "falló 'gonb --install' (vuelve a ejecutarlo con --logtostderr para ver el motivo)."
 KERNEL_JSON="$VENV/share/jupyter/kernels/gonb/kernel.json" \
 KERNEL_PATH="$TOOLS_BIN:$GOROOT_BIN:\${PATH}" \
+KERNEL_GOFLAGS="$(go env GOFLAGS | sed 's/ *-ldflags=[^ ]*//g') -ldflags=-s" \
   "$VENV/bin/python" - <<'EOF'
 import json, os
 path = os.environ["KERNEL_JSON"]
 with open(path) as f:
     spec = json.load(f)
 spec.setdefault("env", {})["PATH"] = os.environ["KERNEL_PATH"]
+spec["env"]["GOFLAGS"] = os.environ["KERNEL_GOFLAGS"].strip()
 with open(path, "w") as f:
     json.dump(spec, f, indent=1)
     f.write("\n")

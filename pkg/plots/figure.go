@@ -108,7 +108,48 @@ func (s series) plotter() (plot.Plotter, error) {
 		return nil, err
 	}
 	l.LineStyle = draw.LineStyle{Color: s.color, Width: vg.Points(1.8)}
-	return l, nil
+	if len(xys) <= strokeChunk {
+		return l, nil
+	}
+	return newChunkedLine(l), nil
+}
+
+// strokeChunk es el número de segmentos de cada trazo de una línea larga.
+//
+// El rasterizador de gonum/plot (el de freetype) tarda un tiempo cuadrático
+// en el ancho de un trazo casi horizontal con muchos vértices: la curva de
+// pérdida de la red 1-1-1 del curso (2000 vértices, casi plana y con ruido)
+// tardaba 2,6 s de CPU en dibujarse. En tramos de 100 segmentos tarda unos
+// milisegundos y se ve igual.
+var strokeChunk = 100
+
+// chunkedLine es una línea que se dibuja en tramos de strokeChunk segmentos.
+// Cada tramo comparte con el siguiente su último segmento, para que todos los
+// vértices tengan su unión (sin muescas). Para todo lo demás (rango de los
+// datos, leyenda) es la línea entera.
+type chunkedLine struct {
+	*plotter.Line
+	parts []*plotter.Line
+}
+
+func newChunkedLine(l *plotter.Line) chunkedLine {
+	c := chunkedLine{Line: l}
+	for a := 0; ; a += strokeChunk {
+		end := min(a+strokeChunk+2, len(l.XYs))
+		part := *l
+		part.XYs = l.XYs[a:end]
+		c.parts = append(c.parts, &part)
+		if end == len(l.XYs) {
+			return c
+		}
+	}
+}
+
+// Plot dibuja los tramos.
+func (c chunkedLine) Plot(canvas draw.Canvas, p *plot.Plot) {
+	for _, part := range c.parts {
+		part.Plot(canvas, p)
+	}
 }
 
 // hasLegend indica si alguna serie tiene etiqueta.
