@@ -61,7 +61,10 @@ func BenchmarkCourseCells(b *testing.B) {
 // Con la misma semilla, los datos, los pesos iniciales y los primeros pasos
 // de cada celda coinciden con los de PyTorch (pkg/reference): los datos a 2
 // ulps de float32 como mucho, los pesos bit a bit y la pérdida en los pasos
-// 1, 10 y 100 a menos de un 0,1 %.
+// 1, 10 y 100 a menos de un 0,1 %. La excepción son los pasos en que PyTorch
+// ya se separa de sí mismo (reference.OwnSpread: un ulp en un peso inicial, o
+// el cálculo por lotes del barrido): ahí Go, que redondea distinto, puede
+// separarse hasta diez veces lo que PyTorch se separa de sí mismo.
 func TestSameSeedAsPyTorch(t *testing.T) {
 	for _, seed := range compareSeeds {
 		d, err := CourseData(seed)
@@ -100,8 +103,17 @@ func TestSameSeedAsPyTorch(t *testing.T) {
 				if r.Step > 100 {
 					continue
 				}
-				if diff := relDiff(losses[r.Step-1], float64(r.Loss)); diff > 1e-3 {
-					t.Errorf("In [%d], semilla %d, paso %d: Go %v, PyTorch %v (%.3f %%)", c.Number, seed, r.Step, losses[r.Step-1], r.Loss, 100*diff)
+				own, err := reference.OwnSpread(c.Number, seed, r.Step)
+				if err != nil {
+					t.Fatal(err)
+				}
+				diff := relDiff(losses[r.Step-1], float64(r.Loss))
+				if tol := max(1e-3, 10*own); diff > tol {
+					t.Errorf("In [%d], semilla %d, paso %d: Go %v, PyTorch %v (%.3f %%; PyTorch frente a sí mismo: %.3f %%)",
+						c.Number, seed, r.Step, losses[r.Step-1], r.Loss, 100*diff, 100*own)
+				} else if diff > 1e-3 {
+					t.Logf("In [%d], semilla %d, paso %d: Go y PyTorch difieren un %.3f %%, dentro de lo que PyTorch se separa de sí mismo (%.3f %%)",
+						c.Number, seed, r.Step, 100*diff, 100*own)
 				}
 			}
 		}

@@ -1,5 +1,7 @@
 package reference
 
+import "strconv"
+
 import "fmt"
 
 // Data devuelve los datos del curso (In [19]: y = x², 50 puntos, sigma 0.5,
@@ -95,4 +97,41 @@ func TrainingSettings() (Settings, string, error) {
 		return Settings{}, "", err
 	}
 	return f.Meta.Settings, f.Meta.Torch, nil
+}
+
+// OwnSpread dice cuánto se separa PyTorch de sí mismo hasta el paso step
+// (como mucho 100) en la celda cell con la semilla seed: la mayor diferencia
+// relativa de la pérdida entre dos cálculos igual de correctos, el bucle del
+// curso con un peso inicial movido un ulp y el entrenamiento por lotes del
+// barrido (este, solo para las semillas en que se midió). Es la vara de medir
+// de lo que puede separarse Go, que redondea distinto: las celdas caóticas se
+// separan de sí mismas antes del paso 100.
+func OwnSpread(cell, seed, step int) (float64, error) {
+	sens, err := Sensitivity(cell, seed)
+	if err != nil {
+		return 0, err
+	}
+	main, err := Losses(cell, seed)
+	if err != nil {
+		return 0, err
+	}
+	spread := 0.0
+	for i, s := range sens {
+		if s.Step <= step && i < len(main) && main[i].Step == s.Step {
+			d := float64(s.Loss) - float64(main[i].Loss)
+			spread = max(spread, max(d, -d)/float64(main[i].Loss))
+		}
+	}
+	f, err := std.sweepFile()
+	if err != nil {
+		return spread, nil // Sin barrido, solo el ulp.
+	}
+	if b, ok := f.Cells[strconv.Itoa(cell)].BatchVsLoop[strconv.Itoa(seed)]; ok {
+		key := "steps_1_100"
+		if step <= 10 {
+			key = "steps_1_10"
+		}
+		spread = max(spread, b[key])
+	}
+	return spread, nil
 }

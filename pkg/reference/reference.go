@@ -109,10 +109,11 @@ type seedFile struct {
 }
 
 type sweepCell struct {
-	Net       string    `json:"net"`
-	Seeds     []int     `json:"seeds"`
-	FinalLoss []float32 `json:"final_loss"`
-	Died      []bool    `json:"died"`
+	Net         string                        `json:"net"`
+	Seeds       []int                         `json:"seeds"`
+	FinalLoss   []float32                     `json:"final_loss"`
+	Died        []bool                        `json:"died"`
+	BatchVsLoop map[string]map[string]float64 `json:"batch_vs_loop"`
 }
 
 type sweepFile struct {
