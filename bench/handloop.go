@@ -13,15 +13,16 @@ import (
 // la disposición de nn (una matriz [W | b] de [out, in+1] por capa) y las
 // activaciones, su valor y su derivada, salen de nn.
 type handLoop struct {
-	sizes []int
-	act   nn.Layer
-	a, g  [][]float32 // a[l] es [W | b] de la capa l, fila a fila; g[l], su gradiente.
-	z, h  [][]float32 // Preactivaciones y activaciones por capa: [n][out].
-	delta [][]float32
+	sizes      []int
+	act, deriv func(float64) float64 // La activación de nn y su derivada.
+	a, g       [][]float32           // a[l] es [W | b] de la capa l, fila a fila; g[l], su gradiente.
+	z, h       [][]float32           // Preactivaciones y activaciones por capa: [n][out].
+	delta      [][]float32
 }
 
 func newHandLoop(m *nn.Model, act nn.Layer, n int) *handLoop {
-	hl := &handLoop{act: act}
+	hl := &handLoop{}
+	hl.act, hl.deriv = act.Funcs()
 	lin := m.Linears()
 	hl.sizes = append(hl.sizes, lin[0].In)
 	for i, t := range m.ParamTensors() {
@@ -38,8 +39,8 @@ func newHandLoop(m *nn.Model, act nn.Layer, n int) *handLoop {
 	return hl
 }
 
-func (hl *handLoop) activate(z float32) float32   { return float32(hl.act.Apply(float64(z))) }
-func (hl *handLoop) derivative(z float32) float32 { return float32(hl.act.Derivative(float64(z))) }
+func (hl *handLoop) activate(z float32) float32   { return float32(hl.act(float64(z))) }
+func (hl *handLoop) derivative(z float32) float32 { return float32(hl.deriv(float64(z))) }
 
 // step da un paso de SGD y devuelve la pérdida antes de actualizar.
 func (hl *handLoop) step(x, y []float32, lr float32) float32 {

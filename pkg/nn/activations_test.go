@@ -128,3 +128,14 @@ func TestSoftplus(t *testing.T) {
 		t.Errorf("String() = %q", sp.String())
 	}
 }
+
+func TestFuncsMatchApplyAndDerivative(t *testing.T) {
+	for _, act := range append(allActivations(), Linear(1, 1)) {
+		f, d := act.Funcs()
+		for _, x := range probes {
+			if f(x) != act.Apply(x) || d(x) != act.Derivative(x) {
+				t.Errorf("%s en %v: Funcs da %v, %v; Apply y Derivative %v, %v", act, x, f(x), d(x), act.Apply(x), act.Derivative(x))
+			}
+		}
+	}
+}

@@ -63,6 +63,17 @@ func (l Layer) Derivative(x float64) float64 {
 	return 1
 }
 
+// Funcs devuelve la activación y su derivada como funciones de un número,
+// ya resueltas: para bucles que las llaman muchas veces (Apply y Derivative
+// buscan la activación en cada llamada). Para Linear, la identidad y 1.
+func (l Layer) Funcs() (value, derivative func(float64) float64) {
+	a, ok := activations[l.Kind]
+	if !ok {
+		return func(x float64) float64 { return x }, func(float64) float64 { return 1 }
+	}
+	return func(x float64) float64 { return a.value(l, x) }, func(x float64) float64 { return a.derivative(l, x) }
+}
+
 // Activate aplica la función de activación de la capa a x dentro de un grafo.
 // Para una capa Linear devuelve x sin cambios.
 func (l Layer) Activate(x *graph.Node) *graph.Node {
