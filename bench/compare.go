@@ -42,17 +42,25 @@ func runCompare(steps int) error {
 			if err != nil {
 				return err
 			}
-			for i, r := range ref {
+			ulp := map[int]float32{}
+			for _, s := range sens {
+				ulp[s.Step] = s.Loss
+			}
+			for _, r := range ref {
 				if r.Step > len(losses) {
 					continue
+				}
+				sensitivity := "-" // La ejecución movida un ulp puede ser más corta.
+				if l, ok := ulp[r.Step]; ok {
+					sensitivity = fmt.Sprintf("%8.4f%%", 100*relDiff(float64(l), float64(r.Loss)))
 				}
 				goLoss := losses[r.Step-1]
 				diff := relDiff(goLoss, float64(r.Loss))
 				if r.Step <= 100 {
 					worst = math.Max(worst, diff)
 				}
-				fmt.Printf("In [%d]  %-22s %6d %7d %12.6g %12.6g %8.4f%% %8.4f%%\n", c.Number, c.Name(), seed, r.Step,
-					goLoss, r.Loss, 100*diff, 100*relDiff(float64(sens[i].Loss), float64(r.Loss)))
+				fmt.Printf("In [%d]  %-22s %6d %7d %12.6g %12.6g %8.4f%% %9s\n", c.Number, c.Name(), seed, r.Step,
+					goLoss, r.Loss, 100*diff, sensitivity)
 			}
 		}
 	}

@@ -96,7 +96,8 @@ class GoNBLexer(GoLexer):
         "root": [
             (r"^(%%)(.*)$", bygroups(Comment.Preproc, Comment.Preproc)),
             (r"^(%[A-Za-z_]\w*)(.*)$", bygroups(Comment.Preproc, Comment.Preproc)),
-            (r"^(!\*?)(.*)$", bygroups(Generic.Prompt, using(BashLexer))),
+            # A shell line may go on in the next ones with a trailing backslash.
+            (r"^(!\*?)((?:[^\n]*\\\n)*[^\n]*)$", bygroups(Generic.Prompt, using(BashLexer))),
             inherit,
         ]
     }
