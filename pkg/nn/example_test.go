@@ -26,5 +26,5 @@ func ExampleSequential() {
 	//   (2): Linear(in_features=5, out_features=1)     6 parámetros
 	// )
 	// Parámetros entrenables: 16
-	// nn.Sequential: la capa 2 es Linear(3, 1) pero la capa lineal anterior (0) tiene 5 salidas; cámbiala a Linear(5, 1) para que encajen
+	// nn.Sequential: la capa 2 es Linear(3, 1), pero la capa lineal anterior (0) tiene 5 salidas; cámbiala a Linear(5, 1) para que encajen
 }

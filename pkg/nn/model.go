@@ -45,7 +45,7 @@ func validate(layers []Layer) error {
 			continue
 		}
 		if prevIdx >= 0 && l.In != prevOut {
-			return fmt.Errorf("la capa %d es Linear(%d, %d) pero la capa lineal anterior (%d) tiene %d salidas; "+
+			return fmt.Errorf("la capa %d es Linear(%d, %d), pero la capa lineal anterior (%d) tiene %d salidas; "+
 				"cámbiala a Linear(%d, %d) para que encajen", i, l.In, l.Out, prevIdx, prevOut, prevOut, l.Out)
 		}
 		prevOut, prevIdx = l.Out, i
