@@ -121,7 +121,18 @@ if [[ "${ARCHS[*]}" == "$HOST_ARCH" ]]; then
   exit 0
 fi
 
-# Several architectures. A single-architecture base made before is reused for its architecture.
+# Several architectures. Nothing to do if the list already holds every one of them.
+if [[ "$FORCE" != 1 ]] && is_list "$IMAGE"; then
+  faltan=0
+  for a in "${ARCHS[@]}"; do
+    podman manifest inspect "$IMAGE" | grep -q "\"architecture\": \"$a\"" || faltan=1
+  done
+  if ((faltan == 0)); then
+    say "La imagen base $IMAGE ya existe para ${ARCHS[*]}"
+    exit 0
+  fi
+fi
+# A single-architecture base made before is reused for its architecture.
 if podman image exists "$IMAGE" && ! is_list "$IMAGE"; then
   old_arch="$(podman image inspect -f '{{.Architecture}}' "$IMAGE")"
   if ! podman image exists "$PER_ARCH-$old_arch"; then

@@ -70,7 +70,8 @@ probar() {
   local archivo="$1" arq="$2" dir imagen token puerto c ok=0
   dir="$(mktemp -d)"
   local p=(podman --root "$dir/root" --runroot "$dir/run")
-  imagen="$("${p[@]}" load -q -i "$archivo" | sed -n 's/^Loaded image(s)\{0,1\}: *//p' | head -n 1)"
+  # docker load reads the gzip archive directly; podman 4.3 needs it decompressed.
+  imagen="$(gunzip -c "$archivo" | "${p[@]}" load -q | sed -n 's/^Loaded image[^:]*: *//p' | head -n 1)"
   [[ -n "$imagen" ]] || die "$archivo: podman load no cargó ninguna imagen"
   token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   puerto="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -94,6 +95,8 @@ probar() {
     fallos+=("go env GOARCH GOPROXY no es '$arq off'")
   "${p[@]}" rm -f "$c" >/dev/null
   "${p[@]}" rmi -af >/dev/null 2>&1 || true
+  # podman leaves the storage's overlay folder mounted on itself.
+  if mountpoint -q "$dir/root/overlay"; then umount "$dir/root/overlay" || true; fi
   rm -rf "$dir" 2>/dev/null || true
   if ((${#fallos[@]})); then
     printf 'FAIL %s: %s\n' "$archivo" "${fallos[@]}"

@@ -83,9 +83,17 @@ construir() {
     args+=(--platform "$NEURONAS_PLATAFORMA")
   fi
   if [[ "$ENGINE" == podman ]]; then
-    # podman writes OCI images by default, which have no HEALTHCHECK; and podman 4.3 (Debian 12)
-    # does not expand $BUILDPLATFORM in FROM unless it is given.
-    args+=(--format docker --build-arg "BUILDPLATFORM=linux/$(podman info -f '{{.Host.Arch}}')")
+    # podman writes OCI images by default, which have no HEALTHCHECK. podman 4.3 (Debian 12) does
+    # not expand $BUILDPLATFORM in FROM unless it is given, and reuses a cached LABEL layer when
+    # only the value of a build argument changed: the labels that change go as --label too.
+    local host
+    host="$(podman info -f '{{.Host.Arch}}')"
+    args+=(--format docker --build-arg "BUILDPLATFORM=linux/$host" --build-arg "BUILDARCH=$host"
+      --label "org.opencontainers.image.version=$version"
+      --label "org.opencontainers.image.revision=$revision")
+    if [[ "$source" =~ ^https://[^@]+$ ]]; then
+      args+=(--label "org.opencontainers.image.source=${source%.git}")
+    fi
   fi
   say "Construyendo $IMAGEN con $ENGINE (la primera vez, unos minutos)"
   "$ENGINE" "${args[@]}" "$ROOT"
