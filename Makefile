@@ -13,16 +13,21 @@ export NEURONAS_VENV := $(VENV)
 export NEURONAS_TOOLS_BIN := $(TOOLS_BIN)
 export NEURONAS_PYTHON ?= $(VENV)/bin/python
 
-.PHONY: help setup test vet jupyter notebooks handouts browser docker docker-stop docker-test
+.PHONY: help setup test vet jupyter notebooks handouts browser docker docker-stop docker-test \
+	docker-multiarch docker-save docker-test-arm64 test-arm64
 
 help:
 	@echo "make setup      instala GoNB, goimports, gopls, JupyterLab (.venv) y el kernel de GoNB"
 	@echo "make test       setup + go vet + todas las pruebas, incluida la ejecución de los cuadernos"
+	@echo "make test-arm64 las pruebas del cálculo y las cuentas del curso en arm64 (qemu-user-static) frente a amd64"
 	@echo "make jupyter    setup + abre JupyterLab en notebooks/ (http://127.0.0.1:$(JUPYTER_PORT))"
 	@echo "make notebooks  setup + vuelve a ejecutar los cuadernos y guarda sus salidas (NB=02 para uno)"
 	@echo "make docker     construye la imagen del curso (docker o podman), la arranca y escribe la URL"
 	@echo "make docker-stop  para y borra el contenedor del curso (los cuadernos siguen en su volumen)"
 	@echo "make docker-test  prueba la imagen de punta a punta con podman (docker/test.sh, unos 6 min)"
+	@echo "make docker-multiarch  la imagen para linux/amd64 y linux/arm64 (podman, arm64 emulada) en una lista"
+	@echo "make docker-save  además, un archivo .tar.gz por arquitectura en dist/ para docker load, probado"
+	@echo "make docker-test-arm64  docker-test con la imagen de arm64, emulada (todos los cuadernos; lento)"
 	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en .artefactos/navegador"
 	@echo "make fixtures   referencias de PyTorch para pkg/reference (bench/pytorch/curso.py; necesita python3-torch; horas)"
 	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./bench -sweep; unos 20 min)"
@@ -42,6 +47,9 @@ test: setup vet
 	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) ./...
 	@echo "==> go test en docker/ (linter de BuildKit, contexto, compose, scripts)"
 	@cd docker && go test -count=1 ./...
+
+test-arm64:
+	@bash scripts/arm64.sh
 
 notebooks: setup
 	@echo "==> Ejecutando los cuadernos y guardando sus salidas nuevas"
@@ -86,3 +94,13 @@ docker-stop:
 docker-test:
 	@echo "==> Imagen del curso de punta a punta con podman (docker/test.sh)"
 	@bash docker/test.sh
+
+docker-multiarch:
+	@bash docker/multiarch.sh construir
+
+docker-save:
+	@bash docker/multiarch.sh guardar
+
+docker-test-arm64:
+	@echo "==> Imagen del curso para linux/arm64, emulada, de punta a punta (docker/test.sh)"
+	@NEURONAS_PLATAFORMA=linux/arm64 bash docker/test.sh

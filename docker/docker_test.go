@@ -63,10 +63,14 @@ func (stubResolver) ResolveImageConfig(_ context.Context, ref string, _ sourcere
 
 func TestDockerfileLint(t *testing.T) {
 	dt := readFile(t, "Dockerfile")
-	// All rules, the experimental ones too. The directive goes on a line of its own before the
-	// Dockerfile, so reported lines are one past the file's.
-	const directive = "# check=experimental=all\n"
-	src := append([]byte(directive), dt...)
+	// All rules, the experimental ones too: a check directive of the Dockerfile's own (its first
+	// line) gets experimental=all added; otherwise one goes on a line of its own before the
+	// Dockerfile, and reported lines are one past the file's.
+	directive, body, offset := "# check=experimental=all", dt, 1
+	if first, rest, ok := bytes.Cut(dt, []byte("\n")); ok && bytes.HasPrefix(first, []byte("# check=")) {
+		directive, body, offset = string(first)+";experimental=all", rest, 0
+	}
+	src := append([]byte(directive+"\n"), body...)
 
 	ctx := context.Background()
 	scratch := llb.Scratch()
@@ -92,7 +96,7 @@ func TestDockerfileLint(t *testing.T) {
 	for _, w := range res.Warnings {
 		line := 0
 		if w.Location != nil && len(w.Location.Ranges) > 0 {
-			line = int(w.Location.Ranges[0].Start.Line) - 1
+			line = int(w.Location.Ranges[0].Start.Line) - offset
 		}
 		t.Errorf("Dockerfile:%d: %s: %s (%s)", line, w.RuleName, w.Detail, w.URL)
 	}
@@ -174,6 +178,19 @@ func TestDockerfilePromises(t *testing.T) {
 			t.Errorf("falta la etiqueta org.opencontainers.image.%s", l)
 		}
 	}
+	// The project's licence, and credit for the course material.
+	if got := strings.Trim(labels["org.opencontainers.image.licenses"], `"`); got != "Apache-2.0" {
+		t.Errorf("org.opencontainers.image.licenses = %q, debe ser Apache-2.0 (LICENSE)", got)
+	}
+	for k, v := range map[string]string{
+		"neuronas.curso.autor":       "Jorge García González",
+		"neuronas.curso.universidad": "Universidad de Málaga",
+		"neuronas.curso.asignatura":  "Programación para la Inteligencia Artificial",
+	} {
+		if !strings.Contains(labels[k], v) {
+			t.Errorf("la etiqueta %s = %q debe decir %q", k, labels[k], v)
+		}
+	}
 	// Offline at run time: no module downloads, no toolchain downloads.
 	for k, v := range map[string]string{"GOPROXY": "off", "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod -buildvcs=false -ldflags=-s"} {
 		if env[k] != v {
@@ -185,6 +202,54 @@ func TestDockerfilePromises(t *testing.T) {
 	}
 	if cmd != "jupyter lab" {
 		t.Errorf("CMD %q, debe ser jupyter lab", cmd)
+	}
+}
+
+// TestDockerfilePlatforms: every stage built from the base image names its platform, the build
+// platform for stages that only download or cross-compile, the target for the rest (podman 4.3
+// otherwise keeps the platform of the last FROM that named one), and the final stage is the
+// target's.
+func TestDockerfilePlatforms(t *testing.T) {
+	all := stages(t)
+	build := 0
+	for _, s := range all {
+		if s.BaseName != baseImage {
+			continue
+		}
+		switch s.Platform {
+		case "$BUILDPLATFORM":
+			build++
+		case "$TARGETPLATFORM":
+		default:
+			t.Errorf("la etapa %q parte de %s con --platform=%q; debe ser $BUILDPLATFORM o $TARGETPLATFORM", s.Name, baseImage, s.Platform)
+		}
+	}
+	if build == 0 {
+		t.Error("ninguna etapa corre en la plataforma de construcción ($BUILDPLATFORM): todo se emularía")
+	}
+	if final := all[len(all)-1]; final.Platform != "$TARGETPLATFORM" {
+		t.Errorf("la etapa final tiene --platform=%q, debe ser $TARGETPLATFORM", final.Platform)
+	}
+}
+
+// TestPublishedImageName: the image the READMEs tell students to pull is the one the release
+// workflow publishes for the repository named by the Dockerfile's NEURONAS_SOURCE.
+func TestPublishedImageName(t *testing.T) {
+	m := regexp.MustCompile(`(?m)^ARG NEURONAS_SOURCE=https://github\.com/([^/\s]+/[^/\s]+)$`).FindSubmatch(readFile(t, "Dockerfile"))
+	if m == nil {
+		t.Fatal("falta ARG NEURONAS_SOURCE=https://github.com/<dueño>/<repositorio> en el Dockerfile")
+	}
+	want := "ghcr.io/" + strings.ToLower(string(m[1])) + ":"
+	for _, readme := range []string{"README.md", "../README.md"} {
+		text := string(readFile(t, readme))
+		if !strings.Contains(text, want) {
+			t.Errorf("%s no usa la imagen publicada %s…", readme, want)
+		}
+		for _, other := range regexp.MustCompile(`ghcr\.io/[a-zA-Z0-9._/-]+:`).FindAllString(text, -1) {
+			if other != want {
+				t.Errorf("%s nombra la imagen %s…, pero la publicada es %s…", readme, other, want)
+			}
+		}
 	}
 }
 
@@ -462,7 +527,7 @@ func TestPins(t *testing.T) {
 func TestScriptsSyntax(t *testing.T) {
 	for _, s := range []struct{ shell, file string }{
 		{"sh", "entrypoint.sh"}, {"sh", "warm.sh"},
-		{"bash", "run.sh"}, {"bash", "test.sh"}, {"bash", "base-image.sh"},
+		{"bash", "run.sh"}, {"bash", "test.sh"}, {"bash", "base-image.sh"}, {"bash", "multiarch.sh"},
 	} {
 		if _, err := exec.LookPath(s.shell); err != nil {
 			continue

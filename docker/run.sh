@@ -5,6 +5,7 @@
 #   docker/run.sh            # construye (rápido si nada cambió), arranca y escribe la URL
 #   docker/run.sh parar      # para y borra el contenedor (los cuadernos siguen en el volumen)
 #   docker/run.sh url        # vuelve a escribir la URL del contenedor en marcha
+#   docker/run.sh construir  # solo construye la imagen
 #
 # JupyterLab escucha solo en 127.0.0.1 (este ordenador) y pide token. Los cuadernos del
 # estudiante se guardan en el volumen neuronas-cuadernos: sobreviven a parar, a reconstruir y a
@@ -19,6 +20,9 @@
 #                        que pueda escribir el uid 1000 (neuronas-cuadernos)
 #   NEURONAS_TOKEN       token de JupyterLab (por defecto, el del contenedor anterior o uno al azar)
 #   NEURONAS_CONSTRUIR=0 no construye: usa la imagen que ya haya
+#   NEURONAS_ESPERA      segundos que espera a que JupyterLab responda (120)
+#   NEURONAS_PLATAFORMA  construye para otra plataforma, p. ej. linux/arm64 (emulada con
+#                        qemu-user-static si no es la de este ordenador)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,6 +67,38 @@ imprimir_url() {
   echo "Para pararlo: docker/run.sh parar   (los cuadernos se conservan en el volumen $VOLUMEN)"
 }
 
+# construir builds the image (docker/Dockerfile) as NEURONAS_IMAGEN, for NEURONAS_PLATAFORMA if set.
+construir() {
+  local version revision source args
+  version="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo dev)"
+  revision="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || true)"
+  source="$(git -C "$ROOT" remote get-url origin 2>/dev/null || true)"
+  args=(build -f "$ROOT/docker/Dockerfile" -t "$IMAGEN"
+    --build-arg "NEURONAS_VERSION=$version" --build-arg "NEURONAS_REVISION=$revision")
+  # Only a public address goes into the image; never credentials.
+  if [[ "$source" =~ ^https://[^@]+$ ]]; then
+    args+=(--build-arg "NEURONAS_SOURCE=${source%.git}")
+  fi
+  if [[ -n "${NEURONAS_PLATAFORMA:-}" ]]; then
+    args+=(--platform "$NEURONAS_PLATAFORMA")
+  fi
+  if [[ "$ENGINE" == podman ]]; then
+    # podman writes OCI images by default, which have no HEALTHCHECK. podman 4.3 (Debian 12) does
+    # not expand $BUILDPLATFORM in FROM unless it is given, and reuses a cached LABEL layer when
+    # only the value of a build argument changed: the labels that change go as --label too.
+    local host
+    host="$(podman info -f '{{.Host.Arch}}')"
+    args+=(--format docker --build-arg "BUILDPLATFORM=linux/$host" --build-arg "BUILDARCH=$host"
+      --label "org.opencontainers.image.version=$version"
+      --label "org.opencontainers.image.revision=$revision")
+    if [[ "$source" =~ ^https://[^@]+$ ]]; then
+      args+=(--label "org.opencontainers.image.source=${source%.git}")
+    fi
+  fi
+  say "Construyendo $IMAGEN con $ENGINE (la primera vez, unos minutos)"
+  "$ENGINE" "${args[@]}" "$ROOT"
+}
+
 case "${1:-}" in
 parar)
   if existe; then
@@ -76,24 +112,16 @@ url)
   imprimir_url
   exit 0
   ;;
+construir)
+  construir
+  exit 0
+  ;;
 "") ;;
-*) die "uso: $0 [parar|url]" ;;
+*) die "uso: $0 [parar|url|construir]" ;;
 esac
 
 if [[ "${NEURONAS_CONSTRUIR:-1}" != 0 ]]; then
-  version="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo dev)"
-  revision="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || true)"
-  source="$(git -C "$ROOT" remote get-url origin 2>/dev/null || true)"
-  args=(build -f "$ROOT/docker/Dockerfile" -t "$IMAGEN"
-    --build-arg "NEURONAS_VERSION=$version" --build-arg "NEURONAS_REVISION=$revision")
-  # Only a public address goes into the image; never credentials.
-  if [[ "$source" =~ ^https://[^@]+$ ]]; then
-    args+=(--build-arg "NEURONAS_SOURCE=${source%.git}")
-  fi
-  # podman writes OCI images by default, which have no HEALTHCHECK.
-  [[ "$ENGINE" == podman ]] && args+=(--format docker)
-  say "Construyendo $IMAGEN con $ENGINE (la primera vez, unos minutos)"
-  "$ENGINE" "${args[@]}" "$ROOT"
+  construir
 fi
 
 imagen_id="$("$ENGINE" image inspect -f '{{.Id}}' "$IMAGEN")" || die "no existe la imagen $IMAGEN"
@@ -126,7 +154,8 @@ say "Arrancando $CONTENEDOR en 127.0.0.1:$PUERTO"
   "$IMAGEN" >/dev/null
 
 # Ready when the server answers inside the container (the image's health check command).
-for _ in $(seq 1 120); do
+ESPERA="${NEURONAS_ESPERA:-120}"
+for _ in $(seq 1 "$ESPERA"); do
   if [[ "$(campo '{{.State.Running}}')" != true ]]; then
     "$ENGINE" logs --tail 40 "$CONTENEDOR" >&2 || true
     die "el contenedor $CONTENEDOR se ha parado"
@@ -139,4 +168,4 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 "$ENGINE" logs --tail 40 "$CONTENEDOR" >&2 || true
-die "JupyterLab no respondió en 2 minutos"
+die "JupyterLab no respondió en $ESPERA s"

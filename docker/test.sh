@@ -15,14 +15,19 @@
 #      (nada de pkg/ ni de sus dependencias se recompila).
 #
 # Al final escribe los tiempos, el tamaño de la imagen y de cada capa, y "N passed, N failed".
-# Variables: NEURONAS_PRUEBA_CUADERNOS=0 se salta el paso 6; NEURONAS_CELL_TIMEOUT (segundos por
-# celda) se pasa al arnés.
+# Variables: NEURONAS_PRUEBA_CUADERNOS=0 se salta el paso 6; NEURONAS_CUADERNOS_RUN elige los
+# cuadernos del paso 6 (patrón de `go test -run`, por defecto todos: '^TestNotebooks$'; p. ej.
+# '^TestNotebooks$/^00-'); NEURONAS_CELL_TIMEOUT (segundos por celda) se pasa al arnés;
+# NEURONAS_PLATAFORMA=linux/arm64 prueba la imagen de arm64 (Mac con Apple silicon), emulada con
+# qemu-user-static (que instala si falta), con la imagen base de las dos arquitecturas.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 T0=$(date +%s)
 ID="neuronas-prueba-$$"
-IMAGEN="localhost/neuronas:prueba"
+PLATAFORMA="${NEURONAS_PLATAFORMA:-}"
+ARQ="${PLATAFORMA#linux/}"
+IMAGEN="localhost/neuronas:prueba${ARQ:+-$ARQ}"
 VOLUMEN="$ID"
 VOLUMEN_CUADERNOS="$ID-cuadernos"
 CUADERNOS=/opt/neuronas/notebooks
@@ -56,6 +61,23 @@ if ((${#faltan[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap curl iptables >/dev/null
 fi
 
+# Another architecture: qemu-user-static registered in binfmt_misc (mounted if it is not).
+if [[ -n "$ARQ" && "$ARQ" != "$(podman info -f '{{.Host.Arch}}')" ]]; then
+  [[ "$ARQ" == arm64 ]] || die "NEURONAS_PLATAFORMA=$PLATAFORMA: solo se prevé linux/arm64"
+  if [[ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]]; then
+    [[ $(id -u) == 0 ]] || die "falta qemu-user-static (emulación de arm64) y no soy root para instalarlo"
+    say "Instalando qemu-user-static y binfmt-support"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user-static binfmt-support >/dev/null
+    mountpoint -q /proc/sys/fs/binfmt_misc || mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc
+    update-binfmts --enable qemu-aarch64
+  fi
+  BASES=(amd64 arm64)
+  # Everything is slower under emulation: starting JupyterLab too.
+  export NEURONAS_ESPERA="${NEURONAS_ESPERA:-900}"
+else
+  BASES=()
+fi
+
 # Podman on these machines: runc (crun fails with cgroups in hybrid mode) and explicit ulimits.
 if [[ -z "${CONTAINERS_CONF:-}" ]]; then
   CONF_TEMPORAL="$(mktemp)"
@@ -83,7 +105,7 @@ trap limpiar EXIT
 
 # 2. Base image.
 t=$(date +%s)
-bash "$ROOT/docker/base-image.sh"
+bash "$ROOT/docker/base-image.sh" "${BASES[@]}"
 tiempo "imagen base (debootstrap)" "$(since "$t")"
 
 # 3. Build and start, as `make docker` does.
@@ -129,6 +151,14 @@ check "etiquetas OCI (source, version, licenses)" python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
 sys.exit(not all("org.opencontainers.image." + k in d for k in ("source", "version", "licenses")))' "$labels"
+check "licencia Apache-2.0 y autor del material del curso en las etiquetas" python3 -c '
+import json, sys
+d = json.loads(sys.argv[1])
+sys.exit(not (d["org.opencontainers.image.licenses"] == "Apache-2.0" and "Jorge García González" in d["neuronas.curso.autor"]))' "$labels"
+if [[ -n "$ARQ" ]]; then
+  check "arquitectura $ARQ (imagen, go env GOARCH)" test \
+    "$(podman image inspect -f '{{.Architecture}}' "$IMAGEN") $(podman exec "$ID" go env GOARCH)" = "$ARQ $ARQ"
+fi
 check "jupyterhub-singleuser instalado" podman exec "$ID" jupyterhub-singleuser --version
 check "Go sin descargas (GOPROXY=off, GOTOOLCHAIN=local)" \
   test "$(podman exec "$ID" go env GOPROXY GOTOOLCHAIN | tr '\n' ' ')" = "off local "
@@ -169,7 +199,7 @@ if [[ "${NEURONAS_PRUEBA_CUADERNOS:-1}" != 0 ]]; then
     -v "$ROOT/internal/nbtest:/opt/neuronas/internal/nbtest:ro" \
     -e NEURONAS_NOTEBOOK_TESTS=1 -e "NEURONAS_CELL_TIMEOUT=${NEURONAS_CELL_TIMEOUT:-600}" \
     "$IMAGEN" sh -c "cd /opt/neuronas &&
-      go test -count=1 -v -timeout 60m -run '^TestNotebooks\$' ./internal/nbtest"; then
+      go test -count=1 -v -timeout ${NEURONAS_GO_TEST_TIMEOUT:-60m} -run '${NEURONAS_CUADERNOS_RUN:-^TestNotebooks\$}' ./internal/nbtest"; then
     ok "cuadernos sin red: go test ./internal/nbtest"
   else
     fail "cuadernos sin red: go test ./internal/nbtest"
