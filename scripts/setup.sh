@@ -75,6 +75,10 @@ EOF
 # timeout long enough for gopls' first answer.
 mkdir -p "$VENV/share/jupyter/lab/settings"
 cp "$ROOT/docker/jupyter/overrides.json" "$VENV/share/jupyter/lab/settings/overrides.json"
+# Jupyter Server setting shared with the image: the page shows the Go kernel's state as soon as a
+# notebook opens, not «Unknown» until the first cell runs (see that file).
+mkdir -p "$VENV/etc/jupyter"
+cp "$ROOT/docker/jupyter/kernel_status.py" "$VENV/etc/jupyter/jupyter_server_config.py"
 
 say "Entorno listo. Kernels disponibles:"
 JUPYTER_PATH="$VENV/share/jupyter" "$VENV/bin/jupyter" kernelspec list

@@ -6,12 +6,18 @@
 // `make setup`, and drives Debian's Chromium with Playwright (jupyterlab_e2e.py, in this folder).
 // First it opens JupyterLab's file browser on notebooks/ and checks that it lists every notebook
 // and only course files (no Go tests or scripts: the harness lives in internal/nbtest).
-// Then, for every notebooks/*.ipynb, it opens the notebook, runs all cells from the menus («Ejecutar
-// todas las celdas»), waits until they have all finished, and checks in the page that:
+// Then, for every notebooks/*.ipynb, it opens the notebook and checks that, before any cell runs,
+// the page names the notebook's kernel («Go (gonb)») and knows its state (not «Unknown»: see
+// docker/jupyter/kernel_status.py). It runs all cells from the menus («Ejecutar todas las
+// celdas»), waits until they have all finished, and checks in the page that:
 //   - every code cell ran, and none shows an error (stderr, an error output or GoNB's HTML error
 //     report: all of them carry the MIME type application/vnd.jupyter.stderr in the page);
 //   - every cell shows at least the figures it has in the committed notebook, as images the
 //     browser decoded (naturalWidth > 0) with their alt text;
+//   - every figure is shown at most 640 px wide (show.DisplayWidth; AlexNet's diagram, 800 px),
+//     and a PNG figure at half its width in pixels (sharp on a 2x screen);
+//   - no line of code goes past the right edge of its cell, in the test's window (1280×900, with
+//     the file browser open): every line of every code cell's editor is measured;
 //   - training cells (the ones that print "pérdida final:") show that line, as many times as
 //     there are training cells.
 //
@@ -223,6 +229,7 @@ type browserNotebook struct {
 	Cells         []browserCell `json:"cells"`
 	Screenshots   []string      `json:"screenshots"`
 	ConsoleErrors []string      `json:"console_errors"`
+	KernelShown   *kernelShown  `json:"kernel_shown"`
 	Completion    *struct {
 		Items           []string `json:"items"`
 		Attempts        int      `json:"attempts"`
@@ -234,20 +241,25 @@ type browserNotebook struct {
 }
 
 type browserCell struct {
-	Type         string   `json:"type"`
-	Prompt       string   `json:"prompt"`
-	Stdout       string   `json:"stdout"`
-	Stderr       []string `json:"stderr"`
-	EmptyOutputs int      `json:"empty_outputs"`
-	Images       []struct {
-		Alt           string  `json:"alt"`
-		Title         string  `json:"title"`
-		Mime          string  `json:"mime"`
-		NaturalWidth  int     `json:"natural_width"`
-		NaturalHeight int     `json:"natural_height"`
-		Width         float64 `json:"width"`
-		Height        float64 `json:"height"`
-	} `json:"images"`
+	Type         string         `json:"type"`
+	Prompt       string         `json:"prompt"`
+	Stdout       string         `json:"stdout"`
+	Stderr       []string       `json:"stderr"`
+	EmptyOutputs int            `json:"empty_outputs"`
+	Editor       *editor        `json:"editor"`
+	Images       []browserImage `json:"images"`
+}
+
+// browserImage is an <img> of a cell's outputs: its natural size (pixels of the image, or the size
+// an SVG declares) and its size in the page (CSS pixels).
+type browserImage struct {
+	Alt           string  `json:"alt"`
+	Title         string  `json:"title"`
+	Mime          string  `json:"mime"`
+	NaturalWidth  int     `json:"natural_width"`
+	NaturalHeight int     `json:"natural_height"`
+	Width         float64 `json:"width"`
+	Height        float64 `json:"height"`
 }
 
 // runBrowser runs the Playwright driver and returns its report. The driver's progress goes to the
@@ -371,10 +383,14 @@ func checkBrowserNotebook(t *testing.T, committed *nbtest.Notebook, nb *browserN
 	if nb.TimedOut {
 		t.Errorf("las celdas no terminaron en NEURONAS_BROWSER_TIMEOUT=%s s", nbtest.Env("NEURONAS_BROWSER_TIMEOUT", "600"))
 	}
+	checkKernelShown(t, committed, nb.KernelShown)
 	if len(nb.Cells) != len(committed.Cells) {
 		t.Fatalf("la página muestra %d celdas y el cuaderno tiene %d", len(nb.Cells), len(committed.Cells))
 	}
 	var codeCells, figures, trainings, lossLines, empty int
+	var widest editorLine // The widest line of code of the notebook, and where it is.
+	widestWhere, available := "", 0.0
+	var widths []string
 	for i, c := range committed.Cells {
 		got := nb.Cells[i]
 		if c.CellType != "code" {
@@ -382,6 +398,9 @@ func checkBrowserNotebook(t *testing.T, committed *nbtest.Notebook, nb *browserN
 		}
 		codeCells++
 		where := nbtest.Describe(i, c)
+		if l := checkCodeLines(t, where, c, got.Editor); l.Width > widest.Width {
+			widest, widestWhere, available = l, where, got.Editor.Available
+		}
 		if !strings.ContainsAny(got.Prompt, "0123456789") {
 			t.Errorf("%s: no se ejecutó (indicador %q)", where, got.Prompt)
 		}
@@ -408,6 +427,7 @@ func checkBrowserNotebook(t *testing.T, committed *nbtest.Notebook, nb *browserN
 					where, j+1, altKind(img.Alt), altKind(committedAlts[j]))
 			default:
 				figures++
+				widths = append(widths, fmt.Sprintf("%s imagen %d: %s", where, j+1, checkFigureWidth(t, where, j+1, img)))
 			}
 		}
 		empty += got.EmptyOutputs
@@ -425,6 +445,9 @@ func checkBrowserNotebook(t *testing.T, committed *nbtest.Notebook, nb *browserN
 	}
 	t.Logf("%d celdas de código, %d figuras vistas, %d entrenamientos con su pérdida final; kernel listo en %.1f s, "+
 		"ejecución %.1f s, total %.1f s; %d salidas vacías", codeCells, figures, trainings, nb.KernelReadyS, nb.RunS, nb.TotalS, empty)
+	t.Logf("línea de código más ancha: %s, línea %d: %.0f px de %.0f disponibles (%d caracteres)\n%s",
+		widestWhere, widest.Line, widest.Width, available, widest.Chars, widest.Text)
+	t.Logf("figuras (ancho × alto en la página):\n%s", strings.Join(widths, "\n"))
 	for _, e := range nb.ConsoleErrors {
 		t.Logf("consola del navegador: %s", e)
 	}

@@ -10,12 +10,16 @@ NOTEBOOK is a path relative to the Jupyter server's root (e.g. notebooks/01-mode
 With --files FOLDER it first opens JupyterLab on that folder (/lab/tree/FOLDER) and records what
 its file browser lists (name and kind of every entry, the breadcrumbs) and a screenshot.
 For each notebook, in one browser session, it:
-  - opens the notebook (/lab/tree/...), waits for the kernel to be idle;
+  - opens the notebook (/lab/tree/...), waits for the kernel to be idle (REST), then records what
+    the page shows of the kernel before any cell runs: its name in the notebook's toolbar, its
+    status (toolbar indicator and status bar, «Go (gonb) | Idle»), and a screenshot (al-abrir.png);
   - runs every cell through the menus (the menu holding the command runmenu:run-all, «Ejecutar
     todas las celdas»), waits until no cell is queued or running and the kernel is idle again;
   - reads, cell by cell, what the page shows: execution prompt, stdout text, stderr/error outputs
     (including GoNB's HTML error reports), the <img> elements of the outputs (alt, title, natural
     and displayed size, after decoding), and empty output areas;
+  - measures every code cell's editor, cell by cell scrolled into view: for each line of code, the
+    width of its text and how far it goes past the editor's visible right edge (CSS pixels);
   - saves screenshots of the whole notebook, page by page, in OUT/<notebook name>/;
   - shuts the notebook's kernel down through the REST API and closes the tab without saving.
 With --completion NOTEBOOK, after running that notebook it adds a cell with `%%` and `plots.Dra`,
@@ -101,6 +105,43 @@ async () => {
     }
     return out;
   });
+}
+"""
+
+# The lines of every code cell's editor (CodeMirror), measured as the student sees them: each cell is
+# scrolled into view first (CodeMirror draws only the lines near the visible part of the page).
+# For each line, the width of its text and how far its right edge goes past the visible right edge of
+# the editor (its scroller's client area, without a vertical scroll bar), in CSS pixels.
+EDITORS_JS = """
+async () => {
+  const notebook = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+  const cells = [...notebook.querySelectorAll(':scope .jp-Cell')];
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const out = [];
+  for (const [index, cell] of cells.entries()) {
+    if (!cell.classList.contains('jp-CodeCell')) { out.push(null); continue; }
+    cell.scrollIntoView({block: 'start'});
+    await frame();
+    const scroller = cell.querySelector('.jp-InputArea-editor .cm-scroller');
+    if (!scroller) { out.push({index, error: 'sin editor CodeMirror'}); continue; }
+    const box = scroller.getBoundingClientRect();
+    const right = box.left + scroller.clientLeft + scroller.clientWidth;
+    const content = scroller.querySelector('.cm-content');
+    const start = content.getBoundingClientRect().left + parseFloat(getComputedStyle(content).paddingLeft || '0');
+    const ed = {index, client_width: scroller.clientWidth, scroll_width: scroller.scrollWidth,
+                available: right - start, gaps: scroller.querySelectorAll('.cm-gap').length, lines: []};
+    const range = document.createRange();
+    for (const [i, line] of [...content.querySelectorAll(':scope > .cm-line')].entries()) {
+      range.selectNodeContents(line);
+      const r = range.getBoundingClientRect();
+      const text = line.textContent;
+      const width = text.length && r.width ? r.right - start : 0;
+      ed.lines.push({line: i + 1, chars: text.length, width: Math.round(width * 10) / 10,
+                     overflow: Math.round((text.length && r.width ? r.right - right : 0) * 10) / 10, text});
+    }
+    out.push(ed);
+  }
+  return out;
 }
 """
 
@@ -198,8 +239,9 @@ def check(chromium):
 def wait_kernel(server, nb_path, timeout_s):
     """Waits until the server has started the notebook's kernel and it is idle.
 
-    The server's view (REST) is used, not the page's: with a freshly started GoNB kernel the
-    page's kernel status stays «unknown» until the first cell runs."""
+    The server's view (REST) is used, not the page's: what the page shows is what the test checks
+    (JupyterLab ignores the status messages that answer kernel_info requests unless the server is
+    configured otherwise, docker/jupyter/kernel_status.py, and then shows «Unknown» until a cell runs)."""
     start = time.monotonic()
     while time.monotonic() - start < timeout_s:
         for s in server.request("GET", "api/sessions") or []:
@@ -207,6 +249,37 @@ def wait_kernel(server, nb_path, timeout_s):
                 return s["kernel"]["name"]
         time.sleep(0.25)
     raise TimeoutError(f"el kernel de {nb_path} no arrancó en {timeout_s} s")
+
+
+# What the page says of the notebook's kernel: its name in the notebook's toolbar, its status in
+# the toolbar's indicator (data-status) and the status bar's text («Go (gonb) | Idle»).
+KERNEL_JS = """
+() => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const name = panel && panel.querySelector('.jp-KernelName');
+  const indicator = panel && panel.querySelector('.jp-Notebook-ExecutionIndicator');
+  const kernel = name ? name.textContent.trim() : '';
+  const bar = [...document.querySelectorAll('.jp-StatusBar-TextItem')].map(e => e.textContent.trim())
+    .find(t => kernel && t.startsWith(kernel + ' |'));
+  return {name: kernel, status: indicator ? indicator.dataset.status : null, status_bar: bar || null};
+}
+"""
+
+# Kernel states the page shows while it does not know the kernel's state yet.
+UNSETTLED = ("unknown", "connecting", "starting", "initializing", "", None)
+
+
+def kernel_shown(page, timeout_s):
+    """Waits (up to timeout_s) until the page shows a known state for the notebook's kernel, and
+    returns what it shows (KERNEL_JS) and after how long."""
+    start = time.monotonic()
+    while True:
+        shown = page.evaluate(KERNEL_JS)
+        shown["seconds"] = round(time.monotonic() - start, 1)
+        settled = shown["status"] not in UNSETTLED and shown["status_bar"] is not None
+        if settled or shown["seconds"] > timeout_s:
+            return shown
+        page.wait_for_timeout(250)
 
 
 def run_all(page):
@@ -383,7 +456,11 @@ def run_notebook(context, server, nb_path, open_path, out_dir, timeout_s, comple
         rep["menu"] = [t.strip() for t in page.locator(".lm-MenuBar-item").all_inner_texts()]
         rep["kernel"] = wait_kernel(server, open_path, 120)
         rep["kernel_ready_s"] = round(time.monotonic() - t0, 1)
-        rep["page_kernel_status"] = page.evaluate(PROMPTS_JS)["status"]
+        # Before any cell runs: what the student sees of the kernel once the server says it is idle.
+        rep["kernel_shown"] = kernel_shown(page, 20)
+        os.makedirs(folder, exist_ok=True)
+        page.screenshot(path=os.path.join(folder, "al-abrir.png"))
+        log(f"  {nb_path}: kernel en la página: {rep['kernel_shown']}")
         rep["run_menu"], rep["run_all_label"] = run_all(page)
         log(f"  {nb_path}: abierto y kernel listo en {rep['kernel_ready_s']} s; "
             f"menú «{rep['run_menu']}» > «{rep['run_all_label']}»")
@@ -392,6 +469,8 @@ def run_notebook(context, server, nb_path, open_path, out_dir, timeout_s, comple
         log(f"  {nb_path}: todas las celdas ejecutadas en {rep['run_s']} s"
             + (" (SE AGOTÓ EL TIEMPO)" if rep["timed_out"] else ""))
         rep["cells"] = page.evaluate(READ_CELLS_JS)
+        for cell, editor in zip(rep["cells"], page.evaluate(EDITORS_JS)):
+            cell["editor"] = editor
         rep["screenshots"] = screenshots(page, folder)
         log(f"  {nb_path}: {len(rep['screenshots'])} capturas en {folder}")
         if completion:

@@ -13,7 +13,13 @@ import (
 
 // Notebook is a Jupyter notebook (nbformat 4), only the parts the tests read.
 type Notebook struct {
-	Cells []Cell `json:"cells"`
+	Cells    []Cell `json:"cells"`
+	Metadata struct {
+		Kernelspec struct {
+			Name        string `json:"name"`
+			DisplayName string `json:"display_name"`
+		} `json:"kernelspec"`
+	} `json:"metadata"`
 }
 
 // Cell is a notebook cell.
