@@ -18,17 +18,15 @@ const fingerprintSteps = 3000
 // compares the lines: Go may fuse multiply–adds on arm64 and not on amd64, which would change the
 // numbers the notebooks print.
 func TestCourseFingerprint(t *testing.T) {
-	train.Verbose = false
-	d, err := CourseData()
+	d, err := CourseData(random.DefaultSeed)
 	if err != nil {
 		t.Fatal(err)
 	}
 	final := func(c Cell) float64 {
-		m, err := c.Model()
+		m, err := c.Model(random.DefaultSeed)
 		if err != nil {
 			t.Fatal(err)
 		}
-		m.Reset(random.New(random.DefaultSeed))
 		losses, err := train.LearningLoop(d.X, d.Y, m, fingerprintSteps, train.MSELoss, 1e-3, train.SGD)
 		if err != nil {
 			t.Fatal(err)
@@ -40,6 +38,6 @@ func TestCourseFingerprint(t *testing.T) {
 		if math.Float64bits(a) != math.Float64bits(b) {
 			t.Errorf("In [%d]: dos entrenamientos iguales acaban en %v y %v", c.Number, a, b)
 		}
-		t.Logf("huella: In [%d] %s: %d pasos, pérdida final %.9g (%016x)", c.Number, c.Name, fingerprintSteps, a, math.Float64bits(a))
+		t.Logf("huella: In [%d] %s: %d pasos, pérdida final %.9g (%016x)", c.Number, c.Name(), fingerprintSteps, a, math.Float64bits(a))
 	}
 }
