@@ -41,7 +41,7 @@ func field[T any](t *testing.T, c map[string]json.RawMessage, name string) T {
 func courseMean(n int) []float32 {
 	m := make([]float32, n)
 	for i := range m {
-		m[i] = float32(i)*0.25 - 1
+		m[i] = float32(float32(i)*0.25) - 1
 	}
 	return m
 }
@@ -49,7 +49,7 @@ func courseMean(n int) []float32 {
 func courseStd(n int) []float32 {
 	s := make([]float32, n)
 	for i := range s {
-		s[i] = 0.5 + 0.1*float32(i)
+		s[i] = 0.5 + float32(0.1*float32(i)) // La conversión impide que arm64 fusione el producto con la suma.
 	}
 	return s
 }
