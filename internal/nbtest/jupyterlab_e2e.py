@@ -352,6 +352,21 @@ def screenshots(page, folder):
     return paths
 
 
+def press_until_visible(page, key, locator, timeout_s):
+    """Presses key until locator shows up (waiting 3 s after each press) or timeout_s runs out.
+    Returns the number of presses and the seconds it took (None if it never showed up)."""
+    start, attempts = time.monotonic(), 0
+    while time.monotonic() - start < timeout_s:
+        attempts += 1
+        page.keyboard.press(key)
+        try:
+            locator.wait_for(state="visible", timeout=3000)
+        except Exception:  # noqa: BLE001 - try again
+            continue
+        return attempts, round(time.monotonic() - start, 1)
+    return attempts, None
+
+
 def completion_check(page, out_dir, timeout_s):
     """Adds a cell at the end, asks for completions of plots.Dra and the inspect tooltip of
     plots.Draw2DFunction. Returns a dict for the report."""
@@ -366,22 +381,14 @@ def completion_check(page, out_dir, timeout_s):
     page.keyboard.press("Enter")
     page.keyboard.type("plots.Dra")
     completer = page.locator(".jp-Completer .jp-Completer-item")
-    start = time.monotonic()
     # The first request makes GoNB start loading the packages in gopls (seconds); JupyterLab only
     # waits for the kernel's answer a short time (completer providerTimeout), so, like a student,
     # press Tab again until the list comes.
-    while time.monotonic() - start < timeout_s:
-        res["attempts"] += 1
-        page.keyboard.press("Tab")
-        try:
-            completer.first.wait_for(state="visible", timeout=3000)
-        except Exception:  # noqa: BLE001 - try again
-            continue
-        res["seconds"] = round(time.monotonic() - start, 1)
+    res["attempts"], res["seconds"] = press_until_visible(page, "Tab", completer.first, timeout_s)
+    if res["seconds"] is not None:
         res["items"] = [t.strip() for t in page.locator(
             ".jp-Completer .jp-Completer-item .jp-Completer-match").all_inner_texts()]
         page.screenshot(path=os.path.join(out_dir, "autocompletado.png"))
-        break
     page.keyboard.press("Escape")
     # Whatever Tab inserted, rewrite the cell and ask for the contextual help of the function.
     page.keyboard.press("Control+a")
@@ -389,19 +396,11 @@ def completion_check(page, out_dir, timeout_s):
     page.keyboard.press("Enter")
     page.keyboard.type("plots.Draw2DFunction")
     tooltip = page.locator(".jp-Tooltip")
-    start = time.monotonic()
-    while time.monotonic() - start < timeout_s:
-        res["tooltip_attempts"] += 1
-        page.keyboard.press("Shift+Tab")
-        try:
-            tooltip.wait_for(state="visible", timeout=3000)
-        except Exception:  # noqa: BLE001 - try again
-            continue
+    res["tooltip_attempts"], res["tooltip_seconds"] = press_until_visible(page, "Shift+Tab", tooltip, timeout_s)
+    if res["tooltip_seconds"] is not None:
         page.wait_for_timeout(300)
-        res["tooltip_seconds"] = round(time.monotonic() - start, 1)
         res["tooltip"] = tooltip.inner_text()
         page.screenshot(path=os.path.join(out_dir, "ayuda-contextual.png"))
-        break
     page.keyboard.press("Escape")
     return res
 
