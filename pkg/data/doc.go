@@ -2,8 +2,9 @@
 // con ruido gaussiano, como las funciones generate_polynomial y
 // get_data_from_a_polynomial del curso (cuaderno «Modelos Neuronales I»).
 //
-// Todo el azar sale de un [Rand] con semilla: la misma semilla da los mismos
-// datos en cualquier máquina.
+// Todo el azar sale de un generador con semilla (random.Rand, el de PyTorch):
+// la misma semilla da los mismos datos en cualquier máquina, y los mismos que
+// get_data_from_a_polynomial en PyTorch tras torch.manual_seed con esa semilla.
 package data
 
 import (

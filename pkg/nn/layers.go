@@ -12,7 +12,8 @@ import (
 type Kind string
 
 // Layer describe una capa del modelo: una capa lineal (densa) o una función de
-// activación. Se crea con [Linear], [Tanh], [ReLU], [LeakyReLU] o [Sigmoid].
+// activación. Se crea con [Linear] o con el constructor de una activación
+// ([Tanh], [ReLU], [LeakyReLU], [Sigmoid], [Softplus]).
 type Layer struct {
 	Kind    Kind
 	In, Out int     `json:",omitempty"` // Solo para Linear: entradas y salidas (neuronas).
