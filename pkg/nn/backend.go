@@ -9,6 +9,9 @@ import (
 
 	"github.com/gomlx/compute"
 	"github.com/gomlx/compute/gobackend"
+
+	// Todo programa que entrena o predice vigila su memoria (ver el paquete memory).
+	_ "neuronas/pkg/memory"
 )
 
 // DefaultBackendConfig es la configuración del backend de Go que usan los
