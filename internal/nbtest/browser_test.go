@@ -49,6 +49,9 @@
 //	NEURONAS_JUPYTER_DIR        the folder of the notebooks relative to its root (default: the root).
 //	                            The notebooks are then copied on that server (Contents API) next to
 //	                            the originals, and the copies are run and deleted.
+//	NEURONAS_JUPYTER_LOGIN      USER:PASSWORD: NEURONAS_JUPYTER_URL is a student's server behind a
+//	                            JupyterHub (…/user/USER/); the browser logs in through the Hub's form
+//	                            first (the token is then used only for REST calls).
 package nbtest_test
 
 import (
@@ -269,6 +272,9 @@ func runBrowser(t *testing.T, python, script, chromium, artefacts string, server
 	timeout := nbtest.Env("NEURONAS_BROWSER_TIMEOUT", "600")
 	args := []string{script, "--url", server.url, "--token", server.token, "--chromium", chromium,
 		"--out", artefacts, "--timeout", timeout, "--files", server.dir}
+	if login := os.Getenv("NEURONAS_JUPYTER_LOGIN"); login != "" {
+		args = append(args, "--login", login)
+	}
 	if server.copy {
 		args = append(args, "--copy")
 	}

@@ -23,6 +23,7 @@
 // Environment:
 //
 //	NEURONAS_NOTEBOOK_TESTS=1   missing tooling fails instead of skipping
+//	NEURONAS_NOTEBOOKS          only the notebooks whose names start with these prefixes (e.g. "00-,01-")
 //	NEURONAS_VENV               the project's venv (default <repo>/.venv), with the "gonb" kernel
 //	NEURONAS_PYTHON             python with nbclient, nbconvert, playwright (default $NEURONAS_VENV/bin/python)
 //	NEURONAS_CHROMIUM           browser executable (default: chromium, chromium-browser or google-chrome on PATH)

@@ -4,7 +4,7 @@ Usage:
     python jupyterlab_e2e.py --check --chromium PATH
     python jupyterlab_e2e.py --url URL --token TOKEN --chromium PATH --out DIR
                              [--timeout SECONDS] [--copy] [--completion NOTEBOOK] [--files FOLDER]
-                             NOTEBOOK...
+                             [--login USER:PASSWORD] NOTEBOOK...
 
 NOTEBOOK is a path relative to the Jupyter server's root (e.g. notebooks/01-modelos-neuronales-I.ipynb).
 With --files FOLDER it first opens JupyterLab on that folder (/lab/tree/FOLDER) and records what
@@ -32,6 +32,11 @@ caller gives JupyterLab, and the tab is closed without saving. With --copy (for 
 script did not set up, e.g. a container) the notebooks are first copied on the server through the
 Contents API, in their own folder (so `${GONB_DIR}/..` still points at the module), and the copies
 are opened and deleted at the end.
+
+With --login (a server behind a JupyterHub: --url is https://HUB/user/USER/) it first logs in
+through the Hub's login form as a student would (the page then carries the Hub's cookies, not the
+token: JupyterHub does not take tokens in URLs), waits until the browser lands on the user's
+JupyterLab, and records the seconds that took ("login_s"). The token is still used for REST calls.
 
 The report goes to OUT/informe.json; progress goes to stdout. The checks themselves (what is an
 error, how many figures each cell must show) are made by internal/nbtest/browser_test.go from this
@@ -176,9 +181,10 @@ def log(msg):
 class Server:
     """The bits of Jupyter Server's REST API this script needs."""
 
-    def __init__(self, url, token):
+    def __init__(self, url, token, token_in_url=True):
         self.url = url.rstrip("/") + "/"
         self.token = token
+        self.token_in_url = token_in_url
 
     def request(self, method, path, body=None):
         data = json.dumps(body).encode() if body is not None else None
@@ -194,6 +200,8 @@ class Server:
         # ?reset: start from an empty workspace, whatever a previous run left in it.
         # (/lab/tree/ with an empty path is "not found": the root is plain /lab.)
         where = f"lab/tree/{urllib.parse.quote(path)}" if path.strip("/") else "lab"
+        if not self.token_in_url:
+            return f"{self.url}{where}?reset"
         return f"{self.url}{where}?reset&token={urllib.parse.quote(self.token)}"
 
     def languages(self):
@@ -214,6 +222,26 @@ class Server:
         for s in self.request("GET", "api/sessions") or []:
             if s.get("path") == nb_path:
                 self.request("DELETE", "api/sessions/" + s["id"])
+
+
+def hub_login(context, server, login):
+    """Logs in through the JupyterHub login form; returns the seconds until JupyterLab shows."""
+    user, _, password = login.partition(":")
+    hub = server.url.split("/user/", 1)[0] + "/"
+    page = context.new_page()
+    t0 = time.monotonic()
+    try:
+        next_url = urllib.parse.urlparse(server.url).path + "lab"
+        page.goto(f"{hub}hub/login?next={urllib.parse.quote(next_url)}", wait_until="domcontentloaded", timeout=60000)
+        page.fill("#username_input", user)
+        page.fill("#password_input", password)
+        page.click("#login_submit")
+        # The Hub may show its "starting your server" page first; JupyterLab follows.
+        page.wait_for_url(lambda u: urllib.parse.urlparse(u).path.startswith(next_url), timeout=300000)
+        page.wait_for_selector("#jp-main-dock-panel", timeout=120000)
+        return round(time.monotonic() - t0, 1)
+    finally:
+        page.close()
 
 
 def launch(pw, chromium):
@@ -507,6 +535,7 @@ def main():
     ap.add_argument("--copy", action="store_true", help="work on server-side copies of the notebooks")
     ap.add_argument("--completion", metavar="NOTEBOOK", help="notebook where completion is checked")
     ap.add_argument("--files", metavar="FOLDER", help="folder whose file browser listing is reported")
+    ap.add_argument("--login", metavar="USER:PASSWORD", help="log in through the JupyterHub of --url first")
     ap.add_argument("notebooks", nargs="*")
     args = ap.parse_args()
     if args.check:
@@ -519,14 +548,18 @@ def main():
     from playwright.sync_api import sync_playwright
 
     os.makedirs(args.out, exist_ok=True)
-    server = Server(args.url, args.token)
-    report = {"url": server.url, "languages": server.languages(), "notebooks": []}
+    server = Server(args.url, args.token, token_in_url=not args.login)
+    report = {"url": server.url, "notebooks": []}
     copies = []
     try:
         with sync_playwright() as pw:
             browser = launch(pw, args.chromium)
             report["chromium"] = browser.version
             context = browser.new_context(viewport=VIEWPORT)
+            if args.login:
+                report["login_s"] = hub_login(context, server, args.login)
+                log(f"  sesión iniciada en el Hub en {report['login_s']} s")
+            report["languages"] = server.languages()
             if args.files is not None:
                 report["file_browser"] = file_browser(context, server, args.files, args.out)
             for nb in args.notebooks:

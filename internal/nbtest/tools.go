@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -60,8 +61,9 @@ func findRoot() (string, error) {
 	}
 }
 
-// Notebooks returns the course's notebooks (<repo>/notebooks/*.ipynb), sorted; the test is
-// skipped if there are none.
+// Notebooks returns the course's notebooks (<repo>/notebooks/*.ipynb), sorted; only those whose
+// name starts with one of the comma-separated prefixes of NEURONAS_NOTEBOOKS, if it is set (e.g.
+// "00-"). The test is skipped if there are none.
 func Notebooks(t testing.TB) []string {
 	t.Helper()
 	root := Root(t)
@@ -69,8 +71,18 @@ func Notebooks(t testing.TB) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if only := os.Getenv("NEURONAS_NOTEBOOKS"); only != "" {
+		paths = slices.DeleteFunc(paths, func(p string) bool {
+			for prefix := range strings.SplitSeq(only, ",") {
+				if prefix = strings.TrimSpace(prefix); prefix != "" && strings.HasPrefix(filepath.Base(p), prefix) {
+					return false
+				}
+			}
+			return true
+		})
+	}
 	if len(paths) == 0 {
-		t.Skip("no hay cuadernos en notebooks/")
+		t.Skip("no hay cuadernos en notebooks/ (o ninguno empieza por NEURONAS_NOTEBOOKS)")
 	}
 	statSources(root)
 	return paths
