@@ -14,7 +14,7 @@ export NEURONAS_TOOLS_BIN := $(TOOLS_BIN)
 export NEURONAS_PYTHON ?= $(VENV)/bin/python
 
 .PHONY: help setup test vet jupyter notebooks handouts browser docker docker-stop docker-test \
-	docker-multiarch docker-save docker-test-arm64 test-arm64
+	docker-multiarch docker-save docker-test-arm64 test-arm64 hub hub-stop hub-test hub-load
 
 help:
 	@echo "make setup      instala GoNB, goimports, gopls, JupyterLab (.venv) y el kernel de GoNB"
@@ -28,6 +28,10 @@ help:
 	@echo "make docker-multiarch  la imagen para linux/amd64 y linux/arm64 (podman, arm64 emulada) en una lista"
 	@echo "make docker-save  además, un archivo .tar.gz por arquitectura en dist/ para docker load, probado"
 	@echo "make docker-test-arm64  docker-test con la imagen de arm64, emulada (todos los cuadernos; lento)"
+	@echo "make hub        JupyterHub del curso en este servidor: un contenedor por estudiante (docker/hub)"
+	@echo "make hub-stop   para el Hub y los servidores de los estudiantes (su trabajo sigue en sus volúmenes)"
+	@echo "make hub-test   prueba el JupyterHub de punta a punta: 3 estudiantes en el navegador, límites, culler (unos 8 min)"
+	@echo "make hub-load   medida de carga: N=5, 10 y 20 estudiantes ejecutan el cuaderno II a la vez (N=\"5 10\"; ~25 min)"
 	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en .artefactos/navegador"
 	@echo "make fixtures   referencias de PyTorch para pkg/reference (bench/pytorch/curso.py; necesita python3-torch; horas)"
 	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./bench -sweep; unos 20 min)"
@@ -104,3 +108,19 @@ docker-save:
 docker-test-arm64:
 	@echo "==> Imagen del curso para linux/arm64, emulada, de punta a punta (docker/test.sh)"
 	@NEURONAS_PLATAFORMA=linux/arm64 bash docker/test.sh
+
+hub:
+	@bash docker/hub/run.sh
+
+hub-stop:
+	@bash docker/hub/run.sh parar
+
+hub-test: setup
+	@echo "==> JupyterHub del curso de punta a punta (docker/hub/prueba.py)"
+	@bash docker/hub/run.sh prueba
+
+# Estudiantes a la vez en cada medida de `make hub-load` (p. ej. N="5 10").
+N ?= 5 10 20
+hub-load: setup
+	@echo "==> Carga del JupyterHub: $(N) estudiantes con el cuaderno II a la vez (docker/hub/carga.py)"
+	@bash docker/hub/run.sh carga $(N)
