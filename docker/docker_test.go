@@ -527,7 +527,7 @@ func TestPins(t *testing.T) {
 func TestScriptsSyntax(t *testing.T) {
 	for _, s := range []struct{ shell, file string }{
 		{"sh", "entrypoint.sh"}, {"sh", "warm.sh"},
-		{"bash", "run.sh"}, {"bash", "test.sh"}, {"bash", "base-image.sh"}, {"bash", "multiarch.sh"},
+		{"bash", "run.sh"}, {"bash", "test.sh"}, {"bash", "hub/run.sh"}, {"bash", "base-image.sh"}, {"bash", "multiarch.sh"},
 	} {
 		if _, err := exec.LookPath(s.shell); err != nil {
 			continue

@@ -18,7 +18,8 @@ uno, a la vez, todas las celdas de código de 02-modelos-neuronales-II.ipynb en 
 
 Los contadores se leen del cgroup de cada contenedor en esta máquina (/sys/fs/cgroup), así que el
 motor (Docker o podman) tiene que ser local. Escribe una tabla por N y guarda todo en
-docker/hub/carga.json (o en NEURONAS_HUB_CARGA_JSON), con la máquina en la que se midió.
+docker/hub/carga.json (o en NEURONAS_HUB_CARGA_JSON), con la máquina en la que se midió; con
+NEURONAS_HUB_CARGA_ANADIR=1 conserva de ese fichero los N que no se miden ahora.
 """
 
 import asyncio
@@ -61,6 +62,15 @@ def leer(ruta):
             return f.read()
     except OSError:
         return None
+
+
+def texto_de(celda):
+    """The stdout text a cell of a notebook file shows."""
+    texto = ""
+    for o in celda.get("outputs", []):
+        if o.get("output_type") == "stream" and o.get("name") == "stdout":
+            texto += o["text"] if isinstance(o["text"], str) else "".join(o["text"])
+    return texto
 
 
 class Cgroup:
@@ -162,8 +172,13 @@ class Medida:
         for a in self.alumnos:
             self.hub.crear_usuario(a)
         t0 = time.monotonic()
+        def arrancar(a):
+            t = time.monotonic()
+            self.hub.arrancar(a, 900)
+            return time.monotonic() - t
+
         with concurrent.futures.ThreadPoolExecutor(self.n) as ex:
-            arranques = dict(zip(self.alumnos, ex.map(lambda a: self.hub.arrancar(a, 900), self.alumnos)))
+            arranques = dict(zip(self.alumnos, ex.map(arrancar, self.alumnos)))
         arranque_total = time.monotonic() - t0
         print(f"    {self.n} servidores en marcha en {arranque_total:.1f} s", flush=True)
         cgroups, servidores = {}, {}
@@ -171,9 +186,8 @@ class Medida:
             k = cliente.containers.get(f"{self.prefijo}-{a}")
             cgroups[a] = Cgroup(k.id)
             servidores[a] = Servidor(self.url, a, self.hub.token(a))
-        esperadas = {a: len(PERDIDA.findall(json.dumps(servidores[a].cuaderno(CUADERNO), ensure_ascii=False)))
-                     for a in self.alumnos[:1]}
-        esperadas = next(iter(esperadas.values()))
+        # Training cells print "pérdida final: …" in the committed notebook: as many must print it now.
+        esperadas = sum(len(PERDIDA.findall(texto_de(c))) for c in servidores[self.alumnos[0]].cuaderno(CUADERNO)["cells"])
 
         parar = threading.Event()
 
@@ -268,6 +282,12 @@ def main(argv):
               "pico máx. | anónima máx. | arranque de todos (s) | fallos |")
         print(resumen(resultados[-1]), flush=True)
     salida = os.environ.get("NEURONAS_HUB_CARGA_JSON") or os.path.join(AQUI, "carga.json")
+    if os.environ.get("NEURONAS_HUB_CARGA_ANADIR") == "1" and os.path.exists(salida):
+        # Keep the other N of an earlier run (same machine and limits), replacing the ones measured now.
+        with open(salida) as f:
+            antes = json.load(f)
+        medidos = {r["n"] for r in resultados}
+        resultados = sorted([r for r in antes["resultados"] if r["n"] not in medidos] + resultados, key=lambda r: r["n"])
     with open(salida, "w") as f:
         json.dump({"maquina": maquina, "cuaderno": CUADERNO, "resultados": resultados}, f, ensure_ascii=False, indent=1)
     print(f"\nmáquina: {maquina['nucleos']} núcleos, {maquina['memoria_gb']} GB; por estudiante "

@@ -1,13 +1,13 @@
 # JupyterHub del curso para un servidor: un contenedor de la imagen del curso por estudiante.
 #
 # Lo arranca docker/hub/run.sh (`make hub`), que prepara el entorno y fija estas variables; el
-# README de esta carpeta explica cada ajuste, cómo se mide y cómo cambiarlo.
+# README de esta carpeta explica cada ajuste y cómo cambiarlo (los límites, con sus medidas).
 #
 #   NEURONAS_HUB_IMAGEN      imagen del curso de cada estudiante (neuronas:local)
 #   NEURONAS_HUB_RED         red de contenedores de los estudiantes (neuronas-hub)
 #   NEURONAS_HUB_PASARELA    IP de esta máquina en esa red: por ella llegan los contenedores a la API
-#                            del Hub (la escribe run.sh)
-#   NEURONAS_HUB_URL         dirección pública del Hub (http://127.0.0.1:8000)
+#                            del Hub (la fija run.sh)
+#   NEURONAS_HUB_URL         dirección en la que escucha el proxy (http://127.0.0.1:8000)
 #   NEURONAS_HUB_PUERTO_API  puerto de la API del Hub, para los contenedores (8081)
 #   NEURONAS_HUB_PUERTO_PROXY puerto de la API del proxy, en 127.0.0.1 (8001)
 #   NEURONAS_HUB_ESTADO      carpeta de la base de datos, los secretos y el registro
@@ -51,7 +51,7 @@ os.makedirs(estado, mode=0o700, exist_ok=True)
 # El proxy (configurable-http-proxy) atiende a los navegadores en NEURONAS_HUB_URL, en HTTP: el
 # HTTPS lo pone delante el proxy inverso del campus (ver README). La API del Hub escucha en el
 # puerto NEURONAS_HUB_PUERTO_API de todas las interfaces porque los contenedores llegan a ella por la pasarela de su
-# red, que en podman no existe hasta que arranca el primero; cierra ese puerto hacia fuera en el
+# red (su puerta de enlace), que en podman no existe hasta que arranca el primero; cierra ese puerto hacia fuera en el
 # cortafuegos (solo lo usan los contenedores de esta máquina).
 c.JupyterHub.bind_url = ajuste("NEURONAS_HUB_URL", "http://127.0.0.1:8000")
 puerto_api = entero("NEURONAS_HUB_PUERTO_API", 8081)

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # JupyterHub del curso en este servidor: un contenedor de la imagen del curso por estudiante.
 #
-#   docker/hub/run.sh           # prepara todo, arranca el Hub y escribe la dirección y las claves
+#   docker/hub/run.sh           # prepara todo, arranca el Hub y muestra la dirección y las contraseñas
 #                               # (en primer plano: Ctrl+C lo para; los servidores siguen)
 #   docker/hub/run.sh fondo     # lo mismo, en segundo plano; espera a que responda
 #   docker/hub/run.sh parar     # para el Hub y los servidores de los estudiantes (los volúmenes,
 #                               # con su trabajo, se quedan)
-#   docker/hub/run.sh borrar    # parar, y además borra los volúmenes de los estudiantes (¡su
+#   docker/hub/run.sh borrar    # como parar, y además borra los volúmenes de los estudiantes (¡su
 #                               # trabajo!) y su red: para las pruebas
 #   docker/hub/run.sh prueba    # la prueba de punta a punta (make hub-test, docker/hub/prueba.py)
 #   docker/hub/run.sh carga N…  # la medida de carga con N estudiantes a la vez (make hub-load,
@@ -84,7 +84,7 @@ api_docker() {
       curl -fsS --unix-socket "$ESTADO/podman.sock" http://d/_ping >/dev/null 2>&1 && return
       sleep 0.2
     done
-    die "podman no sirve la API de Docker (ver $ESTADO/podman.log)"
+    die "podman no ofrece la API de Docker (ver $ESTADO/podman.log)"
   fi
 }
 
@@ -100,7 +100,7 @@ entorno() {
   fi
   # The proxy, from npm, with the versions of package-lock.json.
   if ! cmp -s "$HUB/proxy/package-lock.json" "$PROXY/package-lock.json" 2>/dev/null; then
-    command -v npm >/dev/null || die "hace falta Node.js (18 o posterior) con npm para configurable-http-proxy"
+    command -v npm >/dev/null || die "hace falta Node.js (20 o posterior) con npm para configurable-http-proxy"
     say "configurable-http-proxy en $PROXY"
     mkdir -p "$PROXY"
     cp "$HUB/proxy/package.json" "$HUB/proxy/package-lock.json" "$PROXY/"
@@ -147,7 +147,7 @@ JupyterHub del curso en $NEURONAS_HUB_URL
   estudiantes: los de $NEURONAS_HUB_ALUMNOS, con la contraseña $NEURONAS_HUB_CLAVE
   profesores:  ${NEURONAS_HUB_PROFESORES:-profesor}, con la contraseña de $ESTADO/clave-admin
   imagen $NEURONAS_HUB_IMAGEN; por estudiante: ${NEURONAS_HUB_MEMORIA:-2G} de memoria, ${NEURONAS_HUB_CPU:-1} CPU;
-  servidores inactivos ${NEURONAS_HUB_INACTIVO:-3600} s se paran. Registro: $ESTADO/jupyterhub.log
+  los servidores inactivos durante ${NEURONAS_HUB_INACTIVO:-3600} s se detienen. Registro: $ESTADO/jupyterhub.log
 Para pararlo todo: docker/hub/run.sh parar
 EOF
 }
@@ -175,7 +175,7 @@ parar() {
 case "${1:-arrancar}" in
   arrancar | fondo)
     if pid="$(hub_pid)"; then
-      die "el Hub ya está en marcha (pid $pid); docker/hub/run.sh parar lo para"
+      die "el Hub ya está en marcha (pid $pid); para detenerlo: docker/hub/run.sh parar"
     fi
     preparar
     cd "$ESTADO"

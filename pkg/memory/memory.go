@@ -4,8 +4,8 @@
 //
 // En un JupyterHub cada estudiante tiene un límite de memoria (el de su
 // contenedor) que comparten JupyterLab, el kernel, gopls y el programa de la
-// celda que se está ejecutando. Si ese programa pasa del límite, el núcleo del
-// sistema lo mata (GoNB solo muestra «signal: killed»). Basta con importar
+// celda que se está ejecutando. Si ese programa pasa del límite, el sistema
+// operativo lo mata (GoNB solo muestra «signal: killed»). Basta con importar
 // este paquete: al empezar el programa, [Guard] calcula cuánta memoria le
 // queda a la celda y la vigila; si el programa pasa de ese presupuesto,
 // escribe qué ha pasado y qué probar, y termina la celda. El servidor y el
@@ -69,7 +69,7 @@ func Guard() {
 		if !ok {
 			return
 		}
-		// El recolector de basura trabaja más antes de llegar al presupuesto
+		// El recolector de basura trabaja más al acercarse al presupuesto
 		// (salvo que el usuario haya fijado GOMEMLIMIT).
 		if debug.SetMemoryLimit(-1) == math.MaxInt64 {
 			debug.SetMemoryLimit(int64(b.Bytes))
@@ -103,7 +103,7 @@ func Message(b Budget, used uint64) string {
 		"  El servidor y el kernel siguen en marcha: puedes corregir la celda y volver a\n"+
 		"  ejecutarla, o seguir con la siguiente.\n"+
 		"  Qué probar: menos puntos de datos, capas más estrechas (cada punto guarda una salida\n"+
-		"  por neurona y capa), o liberar la memoria de celdas anteriores (Kernel → Reiniciar).\n",
+		"  por neurona y capa), o cerrar los kernels de otros cuadernos que tengas abiertos.\n",
 		human(used), human(b.Limit), b.Source, others)
 }
 
@@ -152,7 +152,7 @@ func budgetFrom(env, cgroupRoot, procRoot string, own uint64) (Budget, bool) {
 				b.Others = used - own
 			}
 		} else if avail, ok := memAvailable(procRoot); ok {
-			b.Limit, b.Source = avail+own, "memoria libre del sistema al empezar la celda"
+			b.Limit, b.Source = avail+own, "memoria disponible del sistema al empezar la celda"
 		} else {
 			return b, false
 		}
@@ -252,7 +252,7 @@ func ParseSize(s string) (uint64, error) {
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
 	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*float64(mult) >= 1<<63 {
-		return 0, fmt.Errorf("no es un tamaño de memoria; usa bytes o un número con K, M o G, p. ej. 512M o 2G")
+		return 0, fmt.Errorf("no es un tamaño de memoria; usa bytes o un número con K, M, G o T, p. ej. 512M o 2G")
 	}
 	return uint64(f * float64(mult)), nil
 }
@@ -260,7 +260,7 @@ func ParseSize(s string) (uint64, error) {
 // human escribe un tamaño en MB o GB.
 func human(n uint64) string {
 	if n >= 1<<30 {
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+		return strings.Replace(fmt.Sprintf("%.1f GB", float64(n)/(1<<30)), ".", ",", 1)
 	}
 	return fmt.Sprintf("%d MB", n>>20)
 }

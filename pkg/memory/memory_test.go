@@ -128,7 +128,7 @@ func TestWatch(t *testing.T) {
 	}
 	big[len(big)-1] = 1
 	msg := out.String()
-	for _, want := range []string{"sin memoria", "2.0 GB (límite de prueba)", "300 MB", "siguen en marcha", "menos puntos"} {
+	for _, want := range []string{"sin memoria", "2,0 GB (límite de prueba)", "300 MB", "siguen en marcha", "menos puntos"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("el mensaje no dice %q:\n%s", want, msg)
 		}
