@@ -3,7 +3,9 @@
 Lo usan la prueba de punta a punta (docker/hub/prueba.py) y la medida de carga (docker/hub/carga.py).
 Todo pasa por el proxy del Hub (/user/NOMBRE/...), con el token de API del estudiante:
 
-    hub = Hub(url, token_admin)          # API del Hub (/hub/api) con un token de administración
+    propio = HubPropio("prueba", ["alumno1"], NEURONAS_HUB_INACTIVO="90")
+    propio.run_sh("fondo")               # un Hub propio: carpeta de estado, puertos, prefijo y red
+    hub = propio.hub                     # su API (/hub/api) con su token de administración
     hub.crear_usuario("alumno1"); hub.arrancar("alumno1"); token = hub.token("alumno1")
     srv = Servidor(url, "alumno1", token)
     k = await Kernel.abrir(srv)          # un kernel gonb por la API REST y su websocket
@@ -16,7 +18,12 @@ servidor y escribe un informe en JSON.
 
 import asyncio
 import json
+import os
+import secrets
+import socket
+import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -44,6 +51,61 @@ def peticion(url, token, metodo="GET", cuerpo=None, timeout=60):
         return codigo, json.loads(crudo) if crudo else None
     except ValueError:
         return codigo, crudo.decode(errors="replace")
+
+
+AQUI = os.path.dirname(os.path.abspath(__file__))
+
+
+def puerto_libre():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class HubPropio:
+    """Un Hub para una prueba o una medida, arrancado con docker/hub/run.sh: su propia carpeta de
+    estado (temporal), puertos libres, un prefijo propio para contenedores, volúmenes y red (no toca
+    un Hub de verdad de la misma máquina), un token de administración y su lista de estudiantes.
+    Los demás ajustes (NEURONAS_HUB_*) se pasan como argumentos con nombre."""
+
+    def __init__(self, nombre, alumnos, **ajustes):
+        self.estado = tempfile.mkdtemp(prefix=f"neuronas-hub-{nombre}-")
+        self.prefijo = f"neuronas-{nombre}-{os.getpid()}"
+        self.url = f"http://127.0.0.1:{puerto_libre()}"
+        self.alumnos = list(alumnos)
+        lista = os.path.join(self.estado, "alumnos.txt")
+        with open(lista, "w") as f:
+            f.write("\n".join(self.alumnos) + "\n")
+        token = secrets.token_hex(24)
+        self.env = dict(
+            os.environ,
+            NEURONAS_HUB_ESTADO=self.estado,
+            NEURONAS_HUB_URL=self.url,
+            NEURONAS_HUB_PUERTO_API=str(puerto_libre()),
+            NEURONAS_HUB_PUERTO_PROXY=str(puerto_libre()),
+            NEURONAS_HUB_PREFIJO=self.prefijo,
+            NEURONAS_HUB_RED=self.prefijo,
+            NEURONAS_HUB_TOKEN_ADMIN=token,
+            NEURONAS_HUB_ALUMNOS=lista,
+            **ajustes,
+        )
+        self.hub = Hub(self.url, token)
+
+    def run_sh(self, orden):
+        """docker/hub/run.sh ORDEN con los ajustes de este Hub; devuelve el CompletedProcess."""
+        return subprocess.run(["bash", os.path.join(AQUI, "run.sh"), orden], env=self.env,
+                              capture_output=True, text=True)
+
+    def docker_host(self):
+        """La API de Docker que usa el Hub: DOCKER_HOST, o la de podman que arrancó run.sh."""
+        sock = os.path.join(self.estado, "podman.sock")
+        return os.environ.get("DOCKER_HOST") or (f"unix://{sock}" if os.path.exists(sock) else None)
+
+    def limpiar(self):
+        """Para el Hub y borra los contenedores, volúmenes y red de este Hub (run.sh borrar)."""
+        r = self.run_sh("borrar")
+        if r.returncode != 0:
+            print(f"no se pudo limpiar: {r.stderr[-1000:]}", flush=True)
 
 
 class Hub:

@@ -29,12 +29,8 @@ import json
 import os
 import platform
 import re
-import secrets
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 
@@ -44,16 +40,10 @@ sys.path.insert(0, AQUI)
 
 import docker  # noqa: E402
 
-from alumno import Hub, Kernel, Servidor, celdas_de_codigo  # noqa: E402
+from alumno import HubPropio, Kernel, Servidor, celdas_de_codigo  # noqa: E402
 
 CUADERNO = "02-modelos-neuronales-II.ipynb"
 PERDIDA = re.compile(r"(?m)^pérdida final: \S+")
-
-
-def puerto_libre():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def leer(ruta):
@@ -126,47 +116,24 @@ class Cgroup:
 class Medida:
     def __init__(self, n):
         self.n = n
-        self.estado = tempfile.mkdtemp(prefix=f"neuronas-hub-carga-{n}-")
-        self.prefijo = f"neuronas-carga-{os.getpid()}-{n}"
-        self.url = f"http://127.0.0.1:{puerto_libre()}"
-        self.token_admin = secrets.token_hex(24)
         self.alumnos = [f"carga{i:02d}" for i in range(1, n + 1)]
-        lista = os.path.join(self.estado, "alumnos.txt")
-        with open(lista, "w") as f:
-            f.write("\n".join(self.alumnos) + "\n")
-        self.env = dict(
-            os.environ,
-            NEURONAS_HUB_ESTADO=self.estado,
-            NEURONAS_HUB_URL=self.url,
-            NEURONAS_HUB_PUERTO_API=str(puerto_libre()),
-            NEURONAS_HUB_PUERTO_PROXY=str(puerto_libre()),
-            NEURONAS_HUB_PREFIJO=self.prefijo,
-            NEURONAS_HUB_RED=self.prefijo,
-            NEURONAS_HUB_TOKEN_ADMIN=self.token_admin,
-            NEURONAS_HUB_ALUMNOS=lista,
-            NEURONAS_HUB_INACTIVO="7200",
-        )
-        self.hub = Hub(self.url, self.token_admin)
-
-    def run_sh(self, orden):
-        r = subprocess.run(["bash", os.path.join(AQUI, "run.sh"), orden], env=self.env, capture_output=True, text=True)
-        if r.returncode != 0:
-            raise RuntimeError(f"run.sh {orden}: {r.stdout[-2000:]}{r.stderr[-2000:]}")
+        self.propio = HubPropio(f"carga{n}", self.alumnos, NEURONAS_HUB_INACTIVO="7200")
+        self.prefijo, self.url, self.hub = self.propio.prefijo, self.propio.url, self.propio.hub
 
     def medir(self):
         print(f"\n==> {self.n} estudiantes: arrancando el Hub", flush=True)
-        self.run_sh("fondo")
-        sock = os.path.join(self.estado, "podman.sock")
-        docker_host = os.environ.get("DOCKER_HOST") or (f"unix://{sock}" if os.path.exists(sock) else None)
-        cliente = docker.DockerClient(base_url=docker_host) if docker_host else docker.from_env()
         try:
-            return self._medir(cliente)
-        finally:
-            cliente.close()
-            r = subprocess.run(["bash", os.path.join(AQUI, "run.sh"), "borrar"], env=self.env,
-                               capture_output=True, text=True)
+            r = self.propio.run_sh("fondo")
             if r.returncode != 0:
-                print(f"no se pudo limpiar: {r.stderr[-1000:]}")
+                raise RuntimeError(f"run.sh fondo: {r.stdout[-2000:]}{r.stderr[-2000:]}")
+            host = self.propio.docker_host()
+            cliente = docker.DockerClient(base_url=host) if host else docker.from_env()
+            try:
+                return self._medir(cliente)
+            finally:
+                cliente.close()
+        finally:
+            self.propio.limpiar()
 
     def _medir(self, cliente):
         for a in self.alumnos:

@@ -33,10 +33,8 @@ import asyncio
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -47,7 +45,7 @@ sys.path.insert(0, AQUI)
 
 import docker  # noqa: E402
 
-from alumno import Hub, Kernel, Servidor, celdas_de_codigo, peticion  # noqa: E402
+from alumno import HubPropio, Kernel, Servidor, celdas_de_codigo, peticion  # noqa: E402
 
 ALUMNOS = ["alumno1", "alumno2", "alumno3"]
 INACTIVO = 90  # segundos del culler en la prueba
@@ -101,12 +99,6 @@ def say(msg):
     print(f"\n==> {msg}", flush=True)
 
 
-def puerto_libre():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def sin_redirecciones(url, token=None):
     """Código HTTP y Location de un GET que no sigue redirecciones."""
     class NoSigas(urllib.request.HTTPRedirectHandler):
@@ -125,33 +117,14 @@ def sin_redirecciones(url, token=None):
 class Prueba:
     def __init__(self):
         self.c = Cuenta()
-        self.estado = tempfile.mkdtemp(prefix="neuronas-hub-prueba-")
-        self.prefijo = f"neuronas-prueba-{os.getpid()}"
-        self.url = f"http://127.0.0.1:{puerto_libre()}"
-        self.token_admin = secrets.token_hex(24)
-        alumnos = os.path.join(self.estado, "alumnos.txt")
-        with open(alumnos, "w") as f:
-            f.write("\n".join(ALUMNOS) + "\n")
-        self.env = dict(
-            os.environ,
-            NEURONAS_HUB_ESTADO=self.estado,
-            NEURONAS_HUB_URL=self.url,
-            NEURONAS_HUB_PUERTO_API=str(puerto_libre()),
-            NEURONAS_HUB_PUERTO_PROXY=str(puerto_libre()),
-            NEURONAS_HUB_PREFIJO=self.prefijo,
-            NEURONAS_HUB_RED=self.prefijo,
-            NEURONAS_HUB_TOKEN_ADMIN=self.token_admin,
-            NEURONAS_HUB_ALUMNOS=alumnos,
-            NEURONAS_HUB_INACTIVO=str(INACTIVO),
-            NEURONAS_HUB_ACTIVIDAD="10",
-        )
-        self.hub = Hub(self.url, self.token_admin)
+        self.propio = HubPropio("prueba", ALUMNOS, NEURONAS_HUB_INACTIVO=str(INACTIVO), NEURONAS_HUB_ACTIVIDAD="10")
+        self.estado, self.prefijo, self.url = self.propio.estado, self.propio.prefijo, self.propio.url
+        self.env, self.hub = self.propio.env, self.propio.hub
         self.tokens = {}
         self.docker = None
 
     def run_sh(self, *args):
-        return subprocess.run(["bash", os.path.join(AQUI, "run.sh"), *args], env=self.env,
-                              capture_output=True, text=True)
+        return self.propio.run_sh(*args)
 
     def contenedor(self, alumno):
         try:
@@ -170,10 +143,8 @@ class Prueba:
             return False
         self.c.check("run.sh escribe la dirección y la contraseña de los estudiantes",
                      self.url in r.stdout and "contraseña" in r.stdout)
-        sock = os.path.join(self.estado, "podman.sock")
-        if not os.environ.get("DOCKER_HOST") and os.path.exists(sock):
-            os.environ["DOCKER_HOST"] = "unix://" + sock
-        self.docker = docker.from_env()
+        host = self.propio.docker_host()
+        self.docker = docker.DockerClient(base_url=host) if host else docker.from_env()
         codigo, _ = peticion(self.url + "/hub/health", None)
         self.c.check("/hub/health responde 200", codigo == 200, codigo)
         codigo, _ = peticion(self.url + "/hub/api/users", None)
@@ -372,10 +343,9 @@ class Prueba:
         self.c.check("el Hub ya no responde", codigo != 200, codigo)
 
     def limpiar(self):
-        # Volumes and network of this test; run.sh stops the Docker API it started.
-        r = self.run_sh("borrar")
-        if r.returncode != 0:
-            print(f"no se pudo limpiar: {r.stderr[-1000:]}")
+        if self.docker:
+            self.docker.close()
+        self.propio.limpiar()
 
 
 def main():
