@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -101,11 +102,14 @@ class HubPropio:
         sock = os.path.join(self.estado, "podman.sock")
         return os.environ.get("DOCKER_HOST") or (f"unix://{sock}" if os.path.exists(sock) else None)
 
-    def limpiar(self):
-        """Para el Hub y borra los contenedores, volúmenes y red de este Hub (run.sh borrar)."""
+    def limpiar(self, estado=False):
+        """Para el Hub y borra los contenedores, volúmenes y red de este Hub (run.sh borrar); con
+        estado=True, también su carpeta de estado (registros incluidos)."""
         r = self.run_sh("borrar")
         if r.returncode != 0:
             print(f"no se pudo limpiar: {r.stderr[-1000:]}", flush=True)
+        elif estado:
+            shutil.rmtree(self.estado, ignore_errors=True)
 
 
 class Hub:

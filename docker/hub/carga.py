@@ -122,6 +122,7 @@ class Medida:
 
     def medir(self):
         print(f"\n==> {self.n} estudiantes: arrancando el Hub", flush=True)
+        bien = False
         try:
             r = self.propio.run_sh("fondo")
             if r.returncode != 0:
@@ -129,11 +130,14 @@ class Medida:
             host = self.propio.docker_host()
             cliente = docker.DockerClient(base_url=host) if host else docker.from_env()
             try:
-                return self._medir(cliente)
+                resultado = self._medir(cliente)
+                bien = True
+                return resultado
             finally:
                 cliente.close()
         finally:
-            self.propio.limpiar()
+            # The Hub's log stays when something went wrong.
+            self.propio.limpiar(estado=bien)
 
     def _medir(self, cliente):
         for a in self.alumnos:

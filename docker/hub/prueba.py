@@ -373,7 +373,7 @@ def main():
     print(f"  {'total':<52} {time.monotonic() - t0:6.1f} s")
     bien = p.c.aciertos and not p.c.fallos
     if bien:
-        shutil.rmtree(p.estado, ignore_errors=True)
+        shutil.rmtree(p.estado, ignore_errors=True)  # p.limpiar() already ran: only files are left
     print(f"\nhub: {p.c.aciertos} passed, {p.c.fallos} failed"
           + ("" if bien else f" (registros del Hub y de los navegadores en {p.estado})"))
     return 0 if bien else 1

@@ -78,7 +78,8 @@ api_docker() {
   if ! curl -fsS --unix-socket "$ESTADO/podman.sock" http://d/_ping >/dev/null 2>&1; then
     say "API de Docker con podman ($ESTADO/podman.sock)"
     rm -f "$ESTADO/podman.sock"
-    nohup podman system service --time=0 "$DOCKER_HOST" >"$ESTADO/podman.log" 2>&1 &
+    # From the state folder: conmon leaves files (e.g. "oom") in its working directory.
+    (cd "$ESTADO" && exec nohup podman system service --time=0 "$DOCKER_HOST" >"$ESTADO/podman.log" 2>&1) &
     echo $! >"$ESTADO/podman.pid"
     for _ in $(seq 50); do
       curl -fsS --unix-socket "$ESTADO/podman.sock" http://d/_ping >/dev/null 2>&1 && return
