@@ -44,6 +44,8 @@ from alumno import HubPropio, Kernel, Servidor, celdas_de_codigo  # noqa: E402
 
 CUADERNO = "02-modelos-neuronales-II.ipynb"
 PERDIDA = re.compile(r"(?m)^pérdida final: \S+")
+CABECERA = ("| N | pared mediana (s) | pared máx. | CPU mediana (s) | CPU máx. | pico memoria mediana (MB) | "
+            "pico máx. | anónima máx. | arranque de todos (s) | fallos |")
 
 
 def leer(ruta):
@@ -249,8 +251,7 @@ def main(argv):
     resultados = []
     for n in ns:
         resultados.append(Medida(n).medir())
-        print("| N | pared mediana (s) | pared máx. | CPU mediana (s) | CPU máx. | pico memoria mediana (MB) | "
-              "pico máx. | anónima máx. | arranque de todos (s) | fallos |")
+        print(CABECERA)
         print(resumen(resultados[-1]), flush=True)
     salida = os.environ.get("NEURONAS_HUB_CARGA_JSON") or os.path.join(AQUI, "carga.json")
     if os.environ.get("NEURONAS_HUB_CARGA_ANADIR") == "1" and os.path.exists(salida):
@@ -263,8 +264,7 @@ def main(argv):
         json.dump({"maquina": maquina, "cuaderno": CUADERNO, "resultados": resultados}, f, ensure_ascii=False, indent=1)
     print(f"\nmáquina: {maquina['nucleos']} núcleos, {maquina['memoria_gb']} GB; por estudiante "
           f"{maquina['memoria_por_estudiante']} y {maquina['cpu_por_estudiante']} CPU")
-    print("| N | pared mediana (s) | pared máx. | CPU mediana (s) | CPU máx. | pico memoria mediana (MB) | "
-          "pico máx. | anónima máx. | arranque de todos (s) | fallos |")
+    print(CABECERA)
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in resultados:
         print(resumen(r))

@@ -67,7 +67,8 @@ c.JupyterHub.pid_file = os.path.join(estado, "jupyterhub.pid")
 # Al parar el Hub, los servidores de los estudiantes siguen en marcha (y se recuperan al volver).
 c.JupyterHub.cleanup_servers = False
 # Cada cuánto anota el Hub la actividad que ve el proxy (el culler decide con ella).
-c.JupyterHub.last_activity_interval = entero("NEURONAS_HUB_ACTIVIDAD", 300)
+actividad = entero("NEURONAS_HUB_ACTIVIDAD", 300)
+c.JupyterHub.last_activity_interval = actividad
 
 # --- Servidores de los estudiantes: un contenedor por estudiante --------------------------------
 c.JupyterHub.spawner_class = "dockerspawner.DockerSpawner"
@@ -103,7 +104,8 @@ c.DockerSpawner.extra_host_config = {
 c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {
-    "JUPYTERHUB_ACTIVITY_INTERVAL": str(entero("NEURONAS_HUB_ACTIVIDAD", 300)),
+    # Cada cuánto cuenta su actividad al Hub el servidor del estudiante.
+    "JUPYTERHUB_ACTIVITY_INTERVAL": str(actividad),
 }
 
 # --- Servidores inactivos: jupyterhub-idle-culler -----------------------------------------------
