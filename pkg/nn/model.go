@@ -28,7 +28,9 @@ func Sequential(layers ...Layer) (*Model, error) {
 		return nil, fmt.Errorf("nn.Sequential: %w", err)
 	}
 	m := &Model{layers: append([]Layer(nil), layers...)}
-	m.Reset(random.Global())
+	if err := m.Reset(random.Global()); err != nil {
+		return nil, fmt.Errorf("nn.Sequential: %w", err)
+	}
 	return m, nil
 }
 
@@ -76,18 +78,34 @@ func (m *Model) Check(name string) error {
 // Reset vuelve a inicializar los parámetros como torch.nn.Linear, con los
 // mismos números que PyTorch para la misma semilla (ver random.Rand.Linear):
 // capa a capa, primero los pesos (en el orden de PyTorch, out×in) y luego
-// los sesgos.
-func (m *Model) Reset(rng *random.Rand) {
-	m.params = m.params[:0]
+// los sesgos. Devuelve un error, sin tocar el modelo, si el modelo no es
+// válido o rng es nil o no válido.
+func (m *Model) Reset(rng *random.Rand) error {
+	const fn = "nn.Model.Reset"
+	if m == nil || len(m.layers) == 0 {
+		return fmt.Errorf("%s: el modelo no tiene capas (¿un nn.Model{} vacío o nil?); créalo con nn.Sequential(...)", fn)
+	}
+	if rng == nil {
+		return fmt.Errorf("%s: el generador (rng) es nil; pasa random.Global() o random.New(42)", fn)
+	}
+	if err := rng.Err(); err != nil {
+		return fmt.Errorf("%s: %w", fn, err)
+	}
+	params := make([][]float32, 0, len(m.params))
 	for _, l := range m.Linears() {
-		w, b := rng.Linear(l.In, l.Out)
+		w, b, err := rng.Linear(l.In, l.Out)
+		if err != nil {
+			return fmt.Errorf("%s: %w", fn, err)
+		}
 		a := newPacked(l)
 		for o := range l.Out {
 			copy(a[o*(l.In+1):], w[o*l.In:(o+1)*l.In])
 			a[o*(l.In+1)+l.In] = b[o]
 		}
-		m.params = append(m.params, a)
+		params = append(params, a)
 	}
+	m.params = params
+	return nil
 }
 
 // Layers devuelve una copia de las capas del modelo.
