@@ -141,6 +141,7 @@ func TestBadInput(t *testing.T) {
 		{"ruido enorme", p, 50, []Option{Sigma(3e38)}, "reduce data.Sigma"},
 		{"generador vacío", p, 5, []Option{WithRand(&random.Rand{})}, "data.GetDataFromAPolynomial: random.Rand.Rand: el generador no se creó con random.New"},
 		{"semilla negativa", p, 5, []Option{WithRand(random.New(-1))}, "semilla"},
+		{"opción nil", p, 5, []Option{Sigma(1), nil}, "la opción 1 es nil"},
 	}
 	for _, c := range cases {
 		_, err := GetDataFromAPolynomial(c.poly, c.n, c.opts...)

@@ -50,7 +50,10 @@ func WithRand(g *random.Rand) Option { return func(o *options) { o.rng = g } }
 //	d, err := data.GetDataFromAPolynomial(poly, 50, data.Sigma(0.5), data.Range(10))
 func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error) {
 	o := options{sigma: DefaultSigma, xRange: DefaultRange}
-	for _, opt := range opts {
+	for i, opt := range opts {
+		if opt == nil {
+			return Data{}, fmt.Errorf("data.GetDataFromAPolynomial: la opción %d es nil; usa data.Sigma(...), data.Range(...) o data.WithRand(...)", i)
+		}
 		opt(&o)
 	}
 	if err := validate(poly, n, o); err != nil {
