@@ -61,8 +61,8 @@ test: setup vet
 RACE_GCFLAGS := github.com/gomlx/compute/...=-d=checkptr=0
 
 test-race:
-	@echo "==> go test -race ./pkg/... ./internal/valid/... (checkptr desactivado solo en gomlx/compute)"
-	@go test -race -count=1 -gcflags='$(RACE_GCFLAGS)' -timeout $(GO_TEST_TIMEOUT) ./pkg/... ./internal/valid/...
+	@echo "==> go test -race ./pkg/... y las pruebas de internal/ que no abren cuadernos (checkptr desactivado solo en gomlx/compute)"
+	@go test -race -count=1 -gcflags='$(RACE_GCFLAGS)' -timeout $(GO_TEST_TIMEOUT) ./pkg/... ./internal/valid/... ./internal/zerovalues/...
 
 test-arm64:
 	@bash scripts/arm64.sh
