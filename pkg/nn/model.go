@@ -61,10 +61,11 @@ func validate(layers []Layer) error {
 	return nil
 }
 
-// Check comprueba que el modelo se creó con [Sequential] o [Load]: un
-// nn.Model{} vacío no tiene capas. Los demás paquetes lo llaman antes de usar
-// un modelo; name es el nombre del argumento en el mensaje.
-func (m *Model) Check(name string) error {
+// check comprueba que el modelo se creó con [Sequential] o [Load]: un
+// nn.Model{} vacío no tiene capas. Se comprueba antes de usar un modelo (en
+// train y gradients, a través de net); name es el nombre del argumento en el
+// mensaje.
+func (m *Model) check(name string) error {
 	if m == nil {
 		return fmt.Errorf("%s es nil; créalo con nn.Sequential(...)", name)
 	}

@@ -86,7 +86,7 @@ func (m *Model) engineLayers() []engine.Layer {
 // net comprueba el modelo (name es el nombre del argumento en el error) y
 // devuelve su vista para el motor, con una copia de los parámetros.
 func (m *Model) net(name string) (engine.Net, error) {
-	if err := m.Check(name); err != nil {
+	if err := m.check(name); err != nil {
 		return engine.Net{}, err
 	}
 	params := make([][]float32, len(m.params))

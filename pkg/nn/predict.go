@@ -12,7 +12,7 @@ import (
 // Predict evalúa un modelo de una entrada y una salida en cada valor de xs:
 // es model(x) del curso, sin gradientes (como .detach()).
 func (m *Model) Predict(xs []float64) ([]float64, error) {
-	if err := m.Check("el modelo"); err != nil {
+	if err := m.check("el modelo"); err != nil {
 		return nil, fmt.Errorf("nn.Predict: %w", err)
 	}
 	if m.InputSize() != 1 || m.OutputSize() != 1 {

@@ -41,7 +41,7 @@ type savedModel struct {
 // Save guarda el modelo (capas y parámetros) con el nombre dado, por ejemplo
 // "relu", para recuperarlo en otra celda con [Load].
 func (m *Model) Save(name string) error {
-	if err := m.Check("el modelo"); err != nil {
+	if err := m.check("el modelo"); err != nil {
 		return fmt.Errorf("nn.Save: %w", err)
 	}
 	path, err := modelPath(name)
