@@ -6,14 +6,17 @@ import "github.com/gomlx/gomlx/core/tensors"
 // necesitan train y gradients y que nn no exporta, para que su vocabulario
 // sea solo el de los cuadernos. P es el tipo de sus parámetros con nombre
 // (nn.Parameter). nn lo registra con [Register] al cargarse; train y
-// gradients lo piden con [Models].
+// gradients lo piden con [Models]. (Go no tiene paquetes «amigos»: sin este
+// puente, nn tendría que exportar estas operaciones para todos.) Registrarlo
+// solo toca una variable de este paquete, nada del programa.
 type Bridge[M, P any] struct {
 	// Net comprueba el modelo (name es el nombre del argumento en el error)
 	// y devuelve su vista para el motor, con una copia de sus parámetros.
 	Net func(m M, name string) (Net, error)
-	// SetParams copia en el modelo los parámetros de tensores con la forma
-	// de [Net.Tensors] (por ejemplo, los entrenados).
-	SetParams func(m M, params [][]float32)
+	// SetParams pone en el modelo los parámetros dados como una matriz
+	// A = [W | b] por capa Linear (por ejemplo, los entrenados, leídos con
+	// [Net.FromTensors]).
+	SetParams func(m M, packed [][]float32)
 	// Named presenta matrices A = [W | b] (parámetros o sus gradientes) con
 	// los nombres y formas de PyTorch.
 	Named func(m M, packed [][]float32) []P
