@@ -35,6 +35,7 @@ import (
 	"os/exec"
 	"time"
 
+	"neuronas/internal/gogc"
 	"neuronas/pkg/data"
 	"neuronas/pkg/random"
 	"neuronas/pkg/reference"
@@ -65,6 +66,7 @@ func measure(steps int, fn func()) timing {
 }
 
 func main() {
+	gogc.Tune() // El mismo recolector de basura que en un cuaderno (ver internal/gogc).
 	steps := flag.Int("steps", 50000, "pasos de entrenamiento por celda")
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
 	torch := flag.String("torch", "bench/pytorch/curso.py", "script PyTorch de referencia")

@@ -4,16 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"neuronas/internal/engine"
 	"neuronas/pkg/random"
 )
 
 // Model es una red secuencial: las capas se aplican una tras otra, como en
 // torch.nn.Sequential. Cada capa Linear tiene dos parámetros entrenables, la
-// matriz de pesos W y el vector de sesgos b, guardados juntos como se
-// describe en params.go.
+// matriz de pesos W y el vector de sesgos b, guardados juntos en la
+// disposición del motor (ver params.go).
 type Model struct {
 	layers []Layer
-	params [][]float32 // Una matriz A = [W | b] por capa Linear (ver params.go).
+	params [][]float32 // Una matriz A = [W | b] por capa Linear (ver internal/engine/layout.go).
 }
 
 // MaxParameters es el máximo de parámetros entrenables de un modelo.
@@ -49,7 +50,7 @@ func validate(layers []Layer) error {
 				"cámbiala a Linear(%d, %d) para que encajen", i, l.In, l.Out, prevIdx, prevOut, prevOut, l.Out)
 		}
 		prevOut, prevIdx = l.Out, i
-		params += (l.In + 1) * l.Out
+		params += engine.PackedSize(l.In, l.Out)
 	}
 	if prevIdx < 0 {
 		return fmt.Errorf("el modelo no tiene ninguna capa Linear y no tendría nada que aprender; añade por ejemplo nn.Linear(1, 5)")
@@ -60,10 +61,11 @@ func validate(layers []Layer) error {
 	return nil
 }
 
-// Check comprueba que el modelo se creó con [Sequential] o [Load]: un
-// nn.Model{} vacío no tiene capas. Los demás paquetes lo llaman antes de usar
-// un modelo; name es el nombre del argumento en el mensaje.
-func (m *Model) Check(name string) error {
+// check comprueba que el modelo se creó con [Sequential] o [Load]: un
+// nn.Model{} vacío no tiene capas. Se comprueba antes de usar un modelo (en
+// train y gradients, a través de net); name es el nombre del argumento en el
+// mensaje.
+func (m *Model) check(name string) error {
 	if m == nil {
 		return fmt.Errorf("%s es nil; créalo con nn.Sequential(...)", name)
 	}
@@ -81,12 +83,7 @@ func (m *Model) Reset(rng *random.Rand) {
 	m.params = m.params[:0]
 	for _, l := range m.Linears() {
 		w, b := rng.Linear(l.In, l.Out)
-		a := newPacked(l)
-		for o := range l.Out {
-			copy(a[o*(l.In+1):], w[o*l.In:(o+1)*l.In])
-			a[o*(l.In+1)+l.In] = b[o]
-		}
-		m.params = append(m.params, a)
+		m.params = append(m.params, engine.Pack(w, b, l.In, l.Out))
 	}
 }
 

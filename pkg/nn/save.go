@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"neuronas/internal/engine"
 )
 
 // GoNB ejecuta cada celda como un programa nuevo: un modelo entrenado en una
@@ -39,7 +41,7 @@ type savedModel struct {
 // Save guarda el modelo (capas y parámetros) con el nombre dado, por ejemplo
 // "relu", para recuperarlo en otra celda con [Load].
 func (m *Model) Save(name string) error {
-	if err := m.Check("el modelo"); err != nil {
+	if err := m.check("el modelo"); err != nil {
 		return fmt.Errorf("nn.Save: %w", err)
 	}
 	path, err := modelPath(name)
@@ -85,7 +87,7 @@ func Load(name string) (*Model, error) {
 	m := &Model{layers: s.Layers}
 	ls := m.Linears()
 	for i, l := range ls {
-		if len(s.Params) != len(ls) || len(s.Params[i]) != len(newPacked(l)) {
+		if len(s.Params) != len(ls) || len(s.Params[i]) != engine.PackedSize(l.In, l.Out) {
 			return nil, fmt.Errorf("nn.Load: los parámetros de %q no encajan con sus capas; vuelve a ejecutar la celda que entrena el modelo", path)
 		}
 	}
