@@ -62,6 +62,12 @@ func main() {
 	steps := flag.Int("steps", course.Training().Steps, "pasos de entrenamiento por celda")
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
 	torch := flag.String("torch", "internal/parity/curso.py", "script PyTorch de referencia")
+	flag.Usage = func() {
+		out := flag.CommandLine.Output()
+		fmt.Fprintln(out, "Uso: go run ./bench [-steps N] [-reps N] [-torch curso.py]: mide el entrenamiento de las celdas del curso.")
+		fmt.Fprintln(out, "Lo que antes hacían -cells, -compare y -sweep: go run ./cmd/cellprofile y go run ./cmd/parity -compare|-sweep.")
+		flag.PrintDefaults()
+	}
 	flag.Parse()
 	if flag.NArg() > 0 {
 		fail(fmt.Errorf("argumento %q de más; -cells es ahora `go run ./cmd/cellprofile`, -compare y -sweep son `go run ./cmd/parity`", flag.Arg(0)))
