@@ -34,8 +34,8 @@ help:
 	@echo "make hub-test   prueba el JupyterHub de punta a punta: 3 estudiantes en el navegador, límites, culler (unos 4 min)"
 	@echo "make hub-load   medida de carga: N=5, 10 y 20 estudiantes ejecutan el cuaderno II a la vez (N=\"5 10\"; unos 12 min)"
 	@echo "make browser    setup + ejecuta los cuadernos en JupyterLab con Chromium; capturas en .artefactos/navegador"
-	@echo "make fixtures   referencias de PyTorch para pkg/reference (bench/pytorch/curso.py; necesita python3-torch; horas)"
-	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./bench -sweep; unos 20 min)"
+	@echo "make fixtures   referencias de PyTorch para pkg/reference (internal/parity/curso.py; necesita python3-torch; horas; CELLS=37 para una celda)"
+	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./cmd/parity -sweep; unos 20 min; CELLS=37 para una celda)"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 
 setup:
@@ -90,16 +90,19 @@ browser: setup
 	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en .artefactos/navegador/)"
 	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./internal/nbtest
 
+# Celdas que regeneran `make fixtures` y `make sweep` (p. ej. CELLS=32,36); vacío: todas las del
+# curso (pkg/course/course.json). Las demás celdas de los ficheros se conservan.
+CELLS ?=
 .PHONY: fixtures sweep
 fixtures:
-	@echo "==> Referencias de PyTorch en pkg/reference/pytorch (bench/pytorch/curso.py con /usr/bin/python3)"
+	@echo "==> Referencias de PyTorch en pkg/reference/pytorch (internal/parity/curso.py con /usr/bin/python3)"
 	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "Falta PyTorch: sudo apt-get install python3-torch"; exit 1; }
-	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --fixtures pkg/reference/pytorch
-	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --sweep pkg/reference/pytorch
+	nice -n 15 /usr/bin/python3 internal/parity/curso.py --fixtures pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
+	nice -n 15 /usr/bin/python3 internal/parity/curso.py --sweep pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
 
 sweep:
 	@echo "==> Barrido de semillas de Go en pkg/reference/go/sweep.json"
-	@go run ./bench -sweep
+	@go run ./cmd/parity -sweep $(if $(CELLS),-cells $(CELLS))
 
 docker:
 	@bash docker/run.sh

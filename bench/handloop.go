@@ -1,8 +1,7 @@
 package main
 
 import (
-	"github.com/gomlx/gomlx/core/tensors"
-
+	"neuronas/internal/engine"
 	"neuronas/pkg/nn"
 )
 
@@ -10,8 +9,9 @@ import (
 // y el mismo SGD que train.LearningLoop, en Go puro con float32, sin GoMLX.
 // Sirve para medir cuánto cuesta la maquinaria de GoMLX por paso y para
 // comprobar que el bucle del paquete calcula lo mismo. Los parámetros tienen
-// la disposición de nn (una matriz [W | b] de [out, in+1] por capa) y las
-// activaciones, su valor y su derivada, salen de nn.
+// la disposición del motor (una matriz [W | b] de [out, in+1] por capa, ver
+// internal/engine/layout.go) y las activaciones, su valor y su derivada,
+// salen de nn.
 type handLoop struct {
 	sizes      []int
 	act, deriv func(float64) float64 // La activación de nn y su derivada.
@@ -23,11 +23,11 @@ type handLoop struct {
 func newHandLoop(m *nn.Model, act nn.Layer, n int) *handLoop {
 	hl := &handLoop{}
 	hl.act, hl.deriv = act.Funcs()
-	lin := m.Linears()
+	lin, ps := m.Linears(), m.Parameters()
 	hl.sizes = append(hl.sizes, lin[0].In)
-	for i, t := range m.ParamTensors() {
-		hl.sizes = append(hl.sizes, lin[i].Out)
-		a := tensors.MustCopyFlatData[float32](t)
+	for i, l := range lin {
+		hl.sizes = append(hl.sizes, l.Out)
+		a := engine.Pack(ps[2*i].Values, ps[2*i+1].Values, l.In, l.Out)
 		hl.a = append(hl.a, a)
 		hl.g = append(hl.g, make([]float32, len(a)))
 	}

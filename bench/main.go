@@ -1,20 +1,15 @@
-// Command bench mide el entrenamiento de las redes del curso (celdas In [19]
-// a In [36]: 50 puntos, lr 1e-3, SGD) con train.LearningLoop y lo compara,
-// en la misma ejecución y la misma máquina, con un bucle escrito a mano en Go
-// (la referencia de lo que cuesta el cálculo sin la maquinaria de GoMLX) y,
-// si el Python del sistema tiene python3-torch, con el código PyTorch del
-// curso (bench/pytorch/curso.py).
+// Command bench mide el entrenamiento de las redes del curso (las celdas y
+// los ajustes que declara pkg/course: In [19] a In [36], 50 puntos, lr 1e-3,
+// SGD) con train.LearningLoop y lo compara, en la misma ejecución y la misma
+// máquina, con un bucle escrito a mano en Go (la referencia de lo que cuesta
+// el cálculo sin la maquinaria de GoMLX) y, si el Python del sistema tiene
+// python3-torch, con el código PyTorch del curso (internal/parity/curso.py).
 //
 //	go run ./bench [-steps 50000] [-reps 3] [-torch ruta.py]
-//	go run ./bench -cells     # lo que tarda cada celda en GoNB, fase a fase (cells.go)
-//	go run ./bench -compare   # Go frente a PyTorch con la misma semilla, paso a paso
-//	go run ./bench -sweep     # barrido de semillas de Go → pkg/reference/go/sweep.json
 //
-// -compare entrena cada celda con las semillas de las fixtures de PyTorch
-// (pkg/reference) y compara las pérdidas en los pasos 1, 10, 100, 1000 y el
-// último con las de PyTorch y con la sensibilidad de PyTorch a un ulp, y
-// después compara los barridos de semillas de Go y de PyTorch (Mann–Whitney y
-// Fisher). -sweep vuelve a calcular el barrido de Go (varios minutos).
+// Solo mide tiempos. Lo que tarda cada celda en GoNB, fase a fase, lo mide
+// `go run ./cmd/cellprofile`; la comparación con PyTorch paso a paso y los
+// barridos de semillas están en `go run ./cmd/parity`.
 //
 // Cada celda de Go (GoMLX y a mano) se mide -reps veces, alternando celdas, y
 // se queda el mejor tiempo: con otros procesos en la máquina, el mínimo es lo
@@ -35,14 +30,14 @@ import (
 	"os/exec"
 	"time"
 
+	"neuronas/internal/coursenet"
+	"neuronas/internal/gogc"
+	"neuronas/pkg/course"
 	"neuronas/pkg/data"
-	"neuronas/pkg/random"
-	"neuronas/pkg/reference"
-	"neuronas/pkg/train"
 )
 
 type row struct {
-	cell              Cell
+	cell              course.Cell
 	goT, handT        timing // El mejor de las mediciones.
 	torchUs           float64
 	goLoss, torchLoss float64
@@ -65,50 +60,40 @@ func measure(steps int, fn func()) timing {
 }
 
 func main() {
-	steps := flag.Int("steps", 50000, "pasos de entrenamiento por celda")
+	gogc.Tune() // El mismo recolector de basura que en un cuaderno (ver internal/gogc).
+	steps := flag.Int("steps", course.Training().Steps, "pasos de entrenamiento por celda")
 	reps := flag.Int("reps", 3, "veces que se mide cada celda de Go (se queda el mejor tiempo)")
-	torch := flag.String("torch", "bench/pytorch/curso.py", "script PyTorch de referencia")
-	compare := flag.Bool("compare", false, "comparar las pérdidas de Go con las de PyTorch con la misma semilla")
-	sweep := flag.Bool("sweep", false, "calcular el barrido de semillas de Go y guardarlo en "+reference.GoSweepFile)
-	seeds := flag.Int("seeds", 20, "semillas por celda en -sweep (ReLU y LeakyReLU: al menos 50)")
-	flag.Parse()
-	switch {
-	case *cellsMode: // Celdas a través de GoNB, fase a fase: cells.go.
-		if err := runCells(); err != nil {
-			fail(err)
-		}
-		return
-	case *sweep:
-		if err := runSweep(reference.GoSweepFile, *steps, *seeds); err != nil {
-			fail(err)
-		}
-		fmt.Println("Barrido guardado en", reference.GoSweepFile, "; compáralo con PyTorch con: go run ./bench -compare")
-		return
-	case *compare:
-		if err := runCompare(*steps); err != nil {
-			fail(err)
-		}
-		if err := compareSweeps(); err != nil {
-			fail(err)
-		}
-		return
+	torch := flag.String("torch", "internal/parity/curso.py", "script PyTorch de referencia")
+	flag.Usage = func() {
+		out := flag.CommandLine.Output()
+		fmt.Fprintln(out, "Uso: go run ./bench [-steps N] [-reps N] [-torch curso.py]: mide el entrenamiento de las celdas del curso.")
+		fmt.Fprintln(out, "Lo que antes hacían -cells, -compare y -sweep: go run ./cmd/cellprofile y go run ./cmd/parity -compare|-sweep.")
+		flag.PrintDefaults()
 	}
-	d, err := CourseData(random.DefaultSeed)
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fail(fmt.Errorf("argumento %q de más; -cells es ahora `go run ./cmd/cellprofile`, -compare y -sweep son `go run ./cmd/parity`", flag.Arg(0)))
+	}
+	d, err := coursenet.Data(course.DefaultSeed())
 	if err != nil {
 		fail(err)
 	}
-	rows := make([]row, len(Cells))
-	for i, c := range Cells {
+	cells := course.Cells()
+	rows := make([]row, len(cells))
+	for i, c := range cells {
 		inf := timing{math.Inf(1), math.Inf(1)}
 		rows[i] = row{cell: c, goT: inf, handT: inf}
 	}
 	for rep := range max(*reps, 1) {
-		for i, c := range Cells {
+		for i, c := range cells {
 			goT, goLoss, err := timeGoMLX(c, d, *steps)
 			if err != nil {
 				fail(err)
 			}
-			handT := timeHand(c, d, *steps)
+			handT, err := timeHand(c, d, *steps)
+			if err != nil {
+				fail(err)
+			}
 			rows[i].goT, rows[i].goLoss = rows[i].goT.best(goT), goLoss
 			rows[i].handT = rows[i].handT.best(handT)
 			fmt.Fprintf(os.Stderr, "[%d/%d] In [%d] %s: GoMLX %.1f µs/paso (CPU %.1f), a mano %.1f µs/paso (CPU %.1f)\n",
@@ -124,14 +109,14 @@ func main() {
 	print(rows, *steps, *reps)
 }
 
-func timeGoMLX(c Cell, d data.Data, steps int) (t timing, final float64, err error) {
-	m, err := c.Model(random.DefaultSeed)
+func timeGoMLX(c course.Cell, d data.Data, steps int) (t timing, final float64, err error) {
+	m, err := coursenet.Model(c, course.DefaultSeed())
 	if err != nil {
 		return t, 0, err
 	}
 	var losses []float64
 	t = measure(steps, func() {
-		losses, err = train.LearningLoop(d.X, d.Y, m, steps, train.MSELoss, 1e-3, train.SGD)
+		losses, err = coursenet.Train(m, d, steps)
 	})
 	if err != nil {
 		return t, 0, err
@@ -139,18 +124,35 @@ func timeGoMLX(c Cell, d data.Data, steps int) (t timing, final float64, err err
 	return t, losses[len(losses)-1], nil
 }
 
-func timeHand(c Cell, d data.Data, steps int) timing {
-	m, _ := c.Model(random.DefaultSeed)
-	x, y := make([]float32, d.Len()), make([]float32, d.Len())
+func timeHand(c course.Cell, d data.Data, steps int) (timing, error) {
+	hl, x, y, err := newCourseHandLoop(c, d)
+	if err != nil {
+		return timing{}, err
+	}
+	lr := float32(course.Training().LR)
+	return measure(steps, func() {
+		for range steps {
+			hl.step(x, y, lr)
+		}
+	}), nil
+}
+
+// newCourseHandLoop prepara el bucle a mano de la celda c con los pesos
+// iniciales de la semilla de los cuadernos y los datos d en float32.
+func newCourseHandLoop(c course.Cell, d data.Data) (hl *handLoop, x, y []float32, err error) {
+	m, err := coursenet.Model(c, course.DefaultSeed())
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	act, err := coursenet.Activation(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	x, y = make([]float32, d.Len()), make([]float32, d.Len())
 	for i := range x {
 		x[i], y[i] = float32(d.X[i]), float32(d.Y[i])
 	}
-	hl := newHandLoop(m, c.Act(), len(x))
-	return measure(steps, func() {
-		for range steps {
-			hl.step(x, y, 1e-3)
-		}
-	})
+	return newHandLoop(m, act(), len(x)), x, y, nil
 }
 
 func perStep(d time.Duration, steps int) float64 {
@@ -193,7 +195,8 @@ func runTorch(script string, steps int) map[int]torchRow {
 }
 
 func print(rows []row, steps, reps int) {
-	fmt.Printf("%d pasos por celda, 50 puntos, SGD lr 1e-3; Go: mejor de %d mediciones\n", steps, reps)
+	st := course.Training()
+	fmt.Printf("%d pasos por celda, %d puntos, %s lr %g; Go: mejor de %d mediciones\n", steps, st.N, st.Optimizer, st.LR, reps)
 	fmt.Printf("%-8s %-20s %9s %9s %10s %9s %8s %11s %11s %11s\n",
 		"celda", "red", "Go µs/p", "mano µs/p", "torch µs/p", "Go/torch", "Go/mano", "Go/mano CPU", "pérdida Go", "pérd. torch")
 	var torchLogs, handLogs, cpuLogs []float64

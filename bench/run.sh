@@ -8,4 +8,4 @@
 # PyTorch sale del Python del sistema (/usr/bin/python3 con python3-torch).
 set -eu
 cd "$(dirname "$0")/.."
-exec go run ./bench -torch "$(pwd)/bench/pytorch/curso.py" "$@"
+exec go run ./bench -torch "$(pwd)/internal/parity/curso.py" "$@"

@@ -3,7 +3,7 @@
 # forma cruzada (GOARCH=arm64) y los programas corren emulados con qemu-user-static (binfmt_misc).
 #
 #   1. las pruebas de los paquetes del cálculo (data, random, nn, gradients, train) en arm64;
-#   2. la huella de las celdas de entrenamiento del curso (bench/arch_test.go: la pérdida final de
+#   2. la huella de las celdas de entrenamiento del curso (internal/parity/fingerprint_test.go: la pérdida final de
 #      cada red, bit a bit) en amd64 y en arm64, que deben coincidir: Go puede fusionar
 #      multiplicaciones y sumas (FMA) en arm64 y no en amd64, y estas redes son caóticas.
 #
@@ -20,7 +20,7 @@ echo "==> GOARCH=arm64 go test (emulado) de los paquetes del cálculo"
 GOARCH=arm64 go test -count=1 ./pkg/data ./pkg/random ./pkg/nn ./pkg/gradients ./pkg/train
 
 huellas() {
-  GOARCH="$1" go test -count=1 -run '^TestCourseFingerprint$' -v ./bench | sed -n 's/.*huella: //p'
+  GOARCH="$1" go test -count=1 -run '^TestCourseFingerprint$' -v ./internal/parity | sed -n 's/.*huella: //p'
 }
 echo "==> Huella de las celdas de entrenamiento del curso: amd64 frente a arm64 (emulado)"
 amd64="$(huellas amd64)"

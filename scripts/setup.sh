@@ -51,7 +51,7 @@ fi
 # goimports and gopls from PATH); jupyter_client expands ${PATH} when it starts the kernel.
 # GOFLAGS adds -ldflags=-s to the user's own GOFLAGS: every cell is linked into a new program, and
 # without the symbol table and DWARF (which -s implies) linking takes about half the CPU; stack
-# traces keep their file:line (go run ./bench -cells measures it).
+# traces keep their file:line (go run ./cmd/cellprofile measures it).
 say "Registrando el kernel de GoNB en $VENV/share/jupyter/kernels/gonb"
 JUPYTER_DATA_DIR="$VENV/share/jupyter" PATH="$TOOLS_BIN:$GOROOT_BIN:$PATH" \
   "$TOOLS_BIN/gonb" --install --logtostderr 2>/dev/null ||

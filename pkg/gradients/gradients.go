@@ -17,9 +17,14 @@ import (
 
 	"github.com/gomlx/gomlx/core/graph"
 
+	"neuronas/internal/engine"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/train"
 )
+
+// models es el puente del motor hacia las tripas de nn.Model (ver
+// internal/engine/bridge.go).
+var models = engine.Models[*nn.Model, nn.Parameter]()
 
 // Gradients son los gradientes de la pérdida respecto a los parámetros de un
 // modelo, en el orden de model.parameters() de PyTorch.
@@ -37,35 +42,23 @@ func Of[T nn.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gradie
 	if lossFn == nil {
 		return nil, fmt.Errorf("gradients.Of: lossFn es nil; usa train.MSELoss")
 	}
-	x, y, err := nn.Tensors(model, xTrue, yTrue)
+	net, x, y, err := models.Prepare(model, xTrue, yTrue)
 	if err != nil {
 		return nil, fmt.Errorf("gradients.Of: %w", err)
 	}
-	backend, err := nn.Backend()
-	if err != nil {
-		return nil, err
-	}
-	exec, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node {
+	outs, err := engine.Run(func(in []*graph.Node) []*graph.Node {
 		params := in[2:]
-		loss, _ := lossFn(model.Forward(params, in[0]), in[1])
+		loss, _ := lossFn(engine.Forward(net.Layers, params, in[0]), in[1])
 		return append([]*graph.Node{loss}, graph.Gradient(loss, params...)...)
-	})
-	if err != nil {
-		return nil, err
-	}
-	defer exec.Finalize()
-	args := []any{x, y}
-	for _, p := range model.ParamTensors() {
-		args = append(args, p)
-	}
-	outs, err := exec.Call(args...)
+	}, x, y, net.Tensors())
 	if err != nil {
 		return nil, fmt.Errorf("gradients.Of: %w", err)
 	}
-	params, err := model.AsParameters(outs[1:])
+	packed, err := net.FromTensors(outs[1:])
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("gradients.Of: %w", err)
 	}
+	params := models.Named(model, packed)
 	loss := float64(outs[0].Value().(float32))
 	return &Gradients{Loss: loss, Params: params}, nil
 }

@@ -16,8 +16,15 @@
 //	_ "neuronas/pkg/memory"
 //
 // y GoNB conserva las importaciones con _ en todas las celdas siguientes, así
-// que toda celda queda vigilada, use o no los paquetes del curso (nn lo importa
-// también, para los programas que no son cuadernos).
+// que toda celda queda vigilada, use o no los paquetes del curso. Ningún otro
+// paquete del proyecto lo importa: importar nn, train o gradients no cambia
+// nada del programa, y sus pruebas y el banco de pruebas no tienen vigilante.
+//
+// Al cargarse, el paquete también ajusta el recolector de basura para los
+// grafos diminutos del curso (GOGC = 400, ver internal/gogc), de modo que el
+// entrenamiento de las celdas va igual de deprisa que antes; el límite de
+// memoria que fija Guard hace que el recolector trabaje más al acercarse al
+// presupuesto. La variable de entorno GOGC, si existe, manda.
 //
 // El límite sale del cgroup del contenedor (cgroup v1 o v2); sin límite, de la
 // memoria disponible del sistema al empezar la celda. La variable de entorno
@@ -38,6 +45,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"neuronas/internal/gogc"
 )
 
 // EnvVar es la variable de entorno que fija el límite a mano.
@@ -59,7 +68,10 @@ type Budget struct {
 
 var guardOnce sync.Once
 
-func init() { Guard() }
+func init() {
+	gogc.Tune()
+	Guard()
+}
 
 // Guard empieza a vigilar la memoria del programa (una sola vez; las demás
 // llamadas no hacen nada). Si no hay límite conocido, no hace nada.

@@ -3,6 +3,9 @@ package memory
 import (
 	"bytes"
 	"errors"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -170,5 +173,41 @@ func TestGuardStopsProgram(t *testing.T) {
 	}
 	if !strings.Contains(string(out), "esta celda se ha quedado sin memoria") || strings.Contains(string(out), "llegó al final") {
 		t.Errorf("salida:\n%s", out)
+	}
+}
+
+// Solo los cuadernos importan este paquete: ningún otro paquete del módulo
+// (ni sus pruebas, ni el banco de pruebas) debe importarlo, porque al
+// cargarse instala el vigilante, que puede terminar el programa desde otra
+// gorrutina, y cambia el recolector de basura.
+func TestOnlyNotebooksImportMemory(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	self := filepath.Join(root, "pkg", "memory")
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (path == self || strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			if imp.Path.Value == `"neuronas/pkg/memory"` {
+				t.Errorf("%s importa neuronas/pkg/memory; solo deben importarlo los cuadernos", path)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

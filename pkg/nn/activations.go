@@ -11,9 +11,10 @@ import (
 // define aquí, y solo aquí, su valor y su derivada, para números (dibujos,
 // tablas, el bucle escrito a mano del banco de pruebas) y dentro de un grafo
 // de GoMLX (el forward de [Model.Forward] y la retropropagación del
-// entrenamiento). Añadir una activación es añadir una entrada a la tabla
-// [activations] y su constructor; las pruebas de activations_test.go
-// comprueban cada entrada contra la derivada numérica y contra graph.Gradient.
+// entrenamiento, que el motor recibe de Layer.engine). Añadir una activación
+// es añadir una entrada a la tabla [activations] y su constructor; las
+// pruebas de activations_test.go comprueban cada entrada contra la derivada
+// numérica y contra graph.Gradient.
 
 // Tipos de capa: Linear y una por activación.
 const (

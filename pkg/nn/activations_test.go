@@ -7,6 +7,8 @@ import (
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
+
+	"neuronas/internal/engine"
 )
 
 // Cada activación de la tabla, con las variantes que tienen parámetros.
@@ -48,13 +50,10 @@ func TestDerivativeMatchesApply(t *testing.T) {
 	}
 }
 
-// En un grafo, Activate debe dar lo mismo que Apply, y Backward lo mismo que
-// graph.Gradient de Activate (lo que haría loss.backward() de PyTorch).
+// En un grafo, la activación que recibe el motor debe dar lo mismo que
+// Apply, y su regla de la cadena lo mismo que Derivative y que graph.Gradient
+// de la activación (lo que haría loss.backward() de PyTorch).
 func TestGraphMatchesScalar(t *testing.T) {
-	backend, err := Backend()
-	if err != nil {
-		t.Fatal(err)
-	}
 	xs := make([]float32, len(probes))
 	dOut := make([]float32, len(probes))
 	for i, x := range probes {
@@ -62,16 +61,13 @@ func TestGraphMatchesScalar(t *testing.T) {
 	}
 	for _, act := range allActivations() {
 		t.Run(act.String(), func(t *testing.T) {
-			exec, err := graph.NewExec(backend, func(x, d *graph.Node) []*graph.Node {
-				out := act.Activate(x)
+			e := act.engine()
+			outs, err := engine.Run(func(in []*graph.Node) []*graph.Node {
+				x, d := in[0], in[1]
+				out := e.Activate(x)
 				auto := graph.Gradient(graph.ReduceAllSum(graph.Mul(out, graph.StopGradient(d))), x)[0]
-				return []*graph.Node{out, act.Backward(x, out, d), auto}
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer exec.Finalize()
-			outs, err := exec.Call(xs, dOut)
+				return []*graph.Node{out, e.Backward(x, out, d), auto}
+			}, xs, dOut)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/gomlx/gomlx/core/graph"
+
+	"neuronas/internal/engine"
 )
 
 // Kind es el tipo de una capa: [KindLinear] o el nombre de una activación.
@@ -75,25 +77,18 @@ func (l Layer) Funcs() (value, derivative func(float64) float64) {
 	return func(x float64) float64 { return a.value(l, x) }, func(x float64) float64 { return a.derivative(l, x) }
 }
 
-// Activate aplica la función de activación de la capa a x dentro de un grafo.
-// Para una capa Linear devuelve x sin cambios.
-func (l Layer) Activate(x *graph.Node) *graph.Node {
-	if a, ok := activations[l.Kind]; ok {
-		return a.node(l, x)
+// engine devuelve la capa tal como la ve el motor: una Linear con sus
+// tamaños, o una activación con su función y su regla de la cadena dentro de
+// un grafo (las de la tabla activations).
+func (l Layer) engine() engine.Layer {
+	a, ok := activations[l.Kind]
+	if !ok {
+		return engine.Layer{In: l.In, Out: l.Out}
 	}
-	return x
-}
-
-// Backward es la regla de la cadena de la activación dentro de un grafo: con
-// in la entrada de la capa, out = f(in) su salida y dOut la derivada de la
-// pérdida respecto a out, devuelve la derivada respecto a in, dOut·f'(in).
-// Es lo que hace loss.backward() de PyTorch al atravesar la activación. Para
-// Linear devuelve dOut.
-func (l Layer) Backward(in, out, dOut *graph.Node) *graph.Node {
-	if a, ok := activations[l.Kind]; ok {
-		return a.backward(l, in, out, dOut)
+	return engine.Layer{
+		Activate: func(x *graph.Node) *graph.Node { return a.node(l, x) },
+		Backward: func(in, out, dOut *graph.Node) *graph.Node { return a.backward(l, in, out, dOut) },
 	}
-	return dOut
 }
 
 // check comprueba los parámetros de una capa; el error dice qué cambiar.

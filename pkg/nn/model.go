@@ -4,16 +4,17 @@ import (
 	"fmt"
 	"strings"
 
+	"neuronas/internal/engine"
 	"neuronas/pkg/random"
 )
 
 // Model es una red secuencial: las capas se aplican una tras otra, como en
 // torch.nn.Sequential. Cada capa Linear tiene dos parámetros entrenables, la
-// matriz de pesos W y el vector de sesgos b, guardados juntos como se
-// describe en params.go.
+// matriz de pesos W y el vector de sesgos b, guardados juntos en la
+// disposición del motor (ver params.go).
 type Model struct {
 	layers []Layer
-	params [][]float32 // Una matriz A = [W | b] por capa Linear (ver params.go).
+	params [][]float32 // Una matriz A = [W | b] por capa Linear (ver internal/engine/layout.go).
 }
 
 // MaxParameters es el máximo de parámetros entrenables de un modelo.
@@ -51,7 +52,7 @@ func validate(layers []Layer) error {
 				"cámbiala a Linear(%d, %d) para que encajen", i, l.In, l.Out, prevIdx, prevOut, prevOut, l.Out)
 		}
 		prevOut, prevIdx = l.Out, i
-		params += (l.In + 1) * l.Out
+		params += engine.PackedSize(l.In, l.Out)
 	}
 	if prevIdx < 0 {
 		return fmt.Errorf("el modelo no tiene ninguna capa Linear y no tendría nada que aprender; añade por ejemplo nn.Linear(1, 5)")
@@ -62,10 +63,11 @@ func validate(layers []Layer) error {
 	return nil
 }
 
-// Check comprueba que el modelo se creó con [Sequential] o [Load]: un
-// nn.Model{} vacío no tiene capas. Los demás paquetes lo llaman antes de usar
-// un modelo; name es el nombre del argumento en el mensaje.
-func (m *Model) Check(name string) error {
+// check comprueba que el modelo se creó con [Sequential] o [Load]: un
+// nn.Model{} vacío no tiene capas. Se comprueba antes de usar un modelo (en
+// train y gradients, a través de net); name es el nombre del argumento en el
+// mensaje.
+func (m *Model) check(name string) error {
 	if m == nil {
 		return fmt.Errorf("%s es nil; créalo con nn.Sequential(...)", name)
 	}
@@ -97,12 +99,7 @@ func (m *Model) Reset(rng *random.Rand) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", fn, err)
 		}
-		a := newPacked(l)
-		for o := range l.Out {
-			copy(a[o*(l.In+1):], w[o*l.In:(o+1)*l.In])
-			a[o*(l.In+1)+l.In] = b[o]
-		}
-		params = append(params, a)
+		params = append(params, engine.Pack(w, b, l.In, l.Out))
 	}
 	m.params = params
 	return nil

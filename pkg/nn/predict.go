@@ -5,18 +5,20 @@ import (
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
+
+	"neuronas/internal/engine"
 )
 
 // Predict evalúa un modelo de una entrada y una salida en cada valor de xs:
 // es model(x) del curso, sin gradientes (como .detach()).
 func (m *Model) Predict(xs []float64) ([]float64, error) {
-	if err := m.Check("el modelo"); err != nil {
+	if err := m.check("el modelo"); err != nil {
 		return nil, fmt.Errorf("nn.Predict: %w", err)
 	}
 	if m.InputSize() != 1 || m.OutputSize() != 1 {
 		return nil, fmt.Errorf("nn.Predict: el modelo tiene %d entradas y %d salidas; Predict es para modelos 1→1, usa PredictBatch", m.InputSize(), m.OutputSize())
 	}
-	out, err := m.PredictBatch(Rows(xs))
+	out, err := m.PredictBatch(engine.Rows(xs))
 	if err != nil {
 		return nil, err
 	}
@@ -30,40 +32,31 @@ func (m *Model) Predict(xs []float64) ([]float64, error) {
 // PredictBatch evalúa el modelo en cada fila de x (cada fila tiene tantos
 // valores como entradas el modelo) y devuelve una fila de salidas por fila.
 func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
-	if err := m.Check("el modelo"); err != nil {
-		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
-	}
-	xt, err := Matrix("x", x, m.InputSize())
+	net, err := m.net("el modelo")
 	if err != nil {
 		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
 	}
-	backend, err := Backend()
+	xt, err := engine.Matrix("x", x, m.InputSize())
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
 	}
-	exec, err := graph.NewExec(backend, func(in []*graph.Node) *graph.Node {
-		return m.Forward(in[1:], in[0])
-	})
-	if err != nil {
-		return nil, err
-	}
-	defer exec.Finalize()
-	args := []any{xt}
-	for _, p := range m.ParamTensors() {
-		args = append(args, p)
-	}
-	outs, err := exec.Call(args...)
+	outs, err := engine.Run(func(in []*graph.Node) []*graph.Node {
+		return []*graph.Node{engine.Forward(net.Layers, in[1:], in[0])}
+	}, xt, net.Tensors())
 	if err != nil {
 		return nil, fmt.Errorf("nn.Predict: falló la evaluación del modelo: %w", err)
 	}
-	flat := tensors.MustCopyFlatData[float32](outs[0])
-	n, k := len(x), m.OutputSize()
-	res := make([][]float64, n)
+	return rows(tensors.MustCopyFlatData[float32](outs[0]), m.OutputSize()), nil
+}
+
+// rows corta los valores flat en filas de k valores, como float64.
+func rows(flat []float32, k int) [][]float64 {
+	res := make([][]float64, len(flat)/k)
 	for i := range res {
 		res[i] = make([]float64, k)
 		for j := range res[i] {
 			res[i][j] = float64(flat[i*k+j])
 		}
 	}
-	return res, nil
+	return res
 }

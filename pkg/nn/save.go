@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"unicode"
 	"unicode/utf8"
+
+	"neuronas/internal/engine"
 )
 
 // GoNB ejecuta cada celda como un programa nuevo: un modelo entrenado en una
@@ -50,7 +52,7 @@ const MaxNameLen = 64
 // de una vez, así que gana el último y [Load] nunca ve un fichero a medias.
 func (m *Model) Save(name string) error {
 	const fn = "nn.Model.Save"
-	if err := m.Check("el modelo"); err != nil {
+	if err := m.check("el modelo"); err != nil {
 		return fmt.Errorf("%s: %w", fn, err)
 	}
 	path, err := modelPath(fn, name)
@@ -148,7 +150,7 @@ func Load(name string) (*Model, error) {
 		return nil, damaged("los parámetros no encajan con sus capas")
 	}
 	for i, l := range ls {
-		if len(s.Params[i]) != len(newPacked(l)) {
+		if len(s.Params[i]) != engine.PackedSize(l.In, l.Out) {
 			return nil, damaged("los parámetros no encajan con sus capas")
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// generatorFixture son los valores que escribe bench/pytorch/curso.py
+// generatorFixture son los valores que escribe internal/parity/curso.py
 // --fixtures con PyTorch (pkg/reference/pytorch/generator.json).
 type generatorFixture struct {
 	Seeds map[string]map[string]json.RawMessage `json:"seeds"`

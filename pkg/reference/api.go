@@ -1,11 +1,14 @@
 package reference
 
-import "strconv"
+import (
+	"fmt"
+	"strconv"
 
-import "fmt"
+	"neuronas/pkg/course"
+)
 
-// Data devuelve los datos del curso (In [19]: y = x², 50 puntos, sigma 0.5,
-// rango 10) que da PyTorch con torch.manual_seed(seed) justo antes de
+// Data devuelve los datos del curso (course.Training: y = x², 50 puntos,
+// sigma 0.5, rango 10) que da PyTorch con torch.manual_seed(seed) justo antes de
 // get_data_from_a_polynomial: x_true e y_true como float32.
 func Data(seed int) (x, y []float32, err error) {
 	f, err := std.seedFile(seed)
@@ -31,7 +34,7 @@ func Initial(cell, seed int) ([]Param, error) {
 }
 
 // Losses devuelve la pérdida de PyTorch en los pasos 1, 10, 100, 1000 y el
-// último (50000) al entrenar la celda cell con la semilla seed, en orden. Si
+// último (course.Training().Steps, 50000) al entrenar la celda cell con la semilla seed, en orden. Si
 // la referencia de esa semilla se generó con menos pasos (para ahorrar
 // tiempo), la lista acaba en el último paso generado.
 func Losses(cell, seed int) ([]StepLoss, error) {
@@ -56,16 +59,16 @@ func Sensitivity(cell, seed int) ([]StepLoss, error) {
 }
 
 // FinalLoss devuelve la pérdida de PyTorch en el último paso de la celda
-// (loss_list[-1] tras 50000 pasos). Da error si la referencia de esa semilla
+// (loss_list[-1] tras course.Training().Steps pasos). Da error si la referencia de esa semilla
 // no llega hasta el final.
 func FinalLoss(cell, seed int) (float32, error) {
 	l, err := Losses(cell, seed)
 	if err != nil {
 		return 0, err
 	}
-	if last := l[len(l)-1].Step; last != CourseSteps {
+	if last, steps := l[len(l)-1].Step, course.Training().Steps; last != steps {
 		return 0, fmt.Errorf("reference: la referencia de la semilla %d llega solo al paso %d, no al %d del curso; "+
-			"para tener la pérdida final, %s", seed, last, CourseSteps, regenerate)
+			"para tener la pérdida final, %s", seed, last, steps, regenerateCell(cell, seed))
 	}
 	return l[len(l)-1].Loss, nil
 }
@@ -89,10 +92,11 @@ func Died(cell, seed int) (bool, error) {
 func Sweep(cell int) ([]SweepRun, error) { return std.sweepRuns(cell) }
 
 // TrainingSettings devuelve los ajustes con los que se generaron los números
-// (pasos, tasa de aprendizaje, puntos, sigma, rango, polinomio) y la versión de
-// PyTorch.
+// de la semilla de los cuadernos (pasos, tasa de aprendizaje, puntos, sigma,
+// rango, polinomio, optimizador, pérdida: los de course.Training, o el
+// paquete no los lee) y la versión de PyTorch.
 func TrainingSettings() (Settings, string, error) {
-	f, err := std.seedFile(42)
+	f, err := std.seedFile(course.DefaultSeed())
 	if err != nil {
 		return Settings{}, "", err
 	}

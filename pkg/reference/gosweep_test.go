@@ -1,10 +1,13 @@
 package reference
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"neuronas/pkg/course"
 )
 
 func TestGoSweepErrors(t *testing.T) {
@@ -19,15 +22,37 @@ func TestGoSweepErrors(t *testing.T) {
 			t.Errorf("%s: %v", want, err)
 		}
 	}
-	ok := `{"meta": {"format": 1, "kind": "go-sweep", "course_updated": "25/09/2025"},
-		"cells": {"32": {"net": "1-5-5-5-1 ReLU", "seeds": [0, 1], "final_loss": [20.5, 788], "died": [false, true]}}}`
+	relu, _ := course.Lookup(32)
+	seeds := course.SweepSeeds(relu)
+	losses, died := make([]float32, seeds), make([]bool, seeds)
+	losses[0], losses[1], died[1] = 20.5, 788, true
+	cells, _ := json.Marshal(map[string]GoSweepCells{"32": {Net: relu.Name(), Seeds: make([]int, seeds), FinalLoss: losses, Died: died},
+		"19": {Net: "1-1-1 Tanh", Seeds: []int{0}, FinalLoss: []float32{1}, Died: []bool{false}}})
+	meta := `{"format": 1, "kind": "go-sweep", "course_updated": "25/09/2025", "settings": ` + settingsJSON(t) +
+		`, "died_rule": "` + course.Declared().Died + `"}`
+	ok := `{"meta": ` + meta + `, "cells": ` + string(cells) + `}`
 	d, err := readGoSweep(fstest.MapFS{"go/sweep.json": {Data: []byte(ok)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	runs, err := d.runs(32)
-	if err != nil || len(runs) != 2 || !runs[1].Died || runs[0].FinalLoss != 20.5 {
+	if err != nil || len(runs) != seeds || !runs[1].Died || runs[0].FinalLoss != 20.5 {
 		t.Errorf("runs = %+v, %v", runs, err)
+	}
+	if _, err := d.runs(19); err == nil || !strings.Contains(err.Error(), "1 semillas") || !strings.Contains(err.Error(), "make sweep") {
+		t.Errorf("celda con menos semillas que las declaradas: %v", err)
+	}
+	for name, bad := range map[string]string{
+		"otros ajustes": strings.Replace(ok, `"steps":50000`, `"steps":100`, 1),
+		"otra regla":    strings.Replace(ok, "exactamente cero", "casi cero", 1),
+	} {
+		if bad == ok {
+			t.Fatalf("%s: la prueba no cambió nada", name)
+		}
+		if _, err := readGoSweep(fstest.MapFS{"go/sweep.json": {Data: []byte(bad)}}); err == nil ||
+			!strings.Contains(err.Error(), "pkg/course/course.json") || !strings.Contains(err.Error(), "make sweep") {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 	if _, err := d.runs(36); err == nil || !strings.Contains(err.Error(), "no tiene la celda In [36]") {
 		t.Errorf("celda que falta: %v", err)

@@ -1,19 +1,24 @@
 // Package reference da los números de PyTorch para el cuaderno «Modelos
 // Neuronales II»: los datos, los parámetros iniciales y las pérdidas de cada
-// celda de entrenamiento (In [19] a In [36]) con varias semillas, la
-// sensibilidad de PyTorch a un cambio de un ulp y un barrido de semillas.
+// celda de entrenamiento (las que declara pkg/course: In [19] a In [36]) con
+// varias semillas, la sensibilidad de PyTorch a un cambio de un ulp y un
+// barrido de semillas.
 //
-// Los números salen de bench/pytorch/curso.py, ejecutado con el PyTorch de
+// Los números salen de internal/parity/curso.py, ejecutado con el PyTorch de
 // Debian (python3-torch), y van incluidos en el paquete (pytorch/*.json): no
 // hace falta tener PyTorch para leerlos. Para regenerarlos: `make fixtures`.
+// Cada fichero guarda los ajustes con que se generó, y este paquete los
+// compara con los que declara pkg/course: si no coinciden (otro curso, otra
+// tasa de aprendizaje, otra red en una celda…), da un error que dice cómo
+// regenerarlo.
 //
 // «La misma semilla» significa: torch.manual_seed(S) justo antes de
 // get_data_from_a_polynomial(...), y otra vez torch.manual_seed(S) justo antes
 // de que cada celda construya su modelo; en Go, random.SetSeed(S) en los mismos
 // sitios.
 //
-// Las celdas se nombran por su número en el curso: 19, 20, 21, 22, 27, 28, 32
-// y 36 (ver [Cells]).
+// Las celdas se nombran por su número en el curso: 19 para In [19] (ver
+// [Cells]).
 package reference
 
 import (
@@ -27,21 +32,21 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"neuronas/pkg/course"
 )
 
 //go:embed pytorch/*.json
 var embedded embed.FS
 
-// Versión del curso y del formato que espera este paquete.
-const (
-	Format        = 1
-	CourseSteps   = 50000
-	CourseUpdated = "25/09/2025"
-	regenerate    = "regenérala con `make fixtures` (ejecuta bench/pytorch/curso.py con /usr/bin/python3 y python3-torch)"
-)
+// Format es la versión del formato de los ficheros que espera este paquete.
+const Format = 1
 
-// Cells son los números de las celdas de entrenamiento del curso, en orden.
-var Cells = []int{19, 20, 21, 22, 27, 28, 32, 36}
+const regenerate = "regenérala con `make fixtures` (ejecuta internal/parity/curso.py con /usr/bin/python3 y python3-torch)"
+
+// Cells son los números de las celdas de entrenamiento del curso, en orden
+// (course.Numbers).
+var Cells = course.Numbers()
 
 // Param es un parámetro inicial de un modelo, en el orden de
 // model.parameters() de PyTorch: los pesos de una Linear con forma [out, in]
@@ -67,15 +72,9 @@ type SweepRun struct {
 	Died      bool
 }
 
-// Settings son los ajustes del entrenamiento con los que se generaron los números.
-type Settings struct {
-	Steps      int       `json:"steps"`
-	LR         float64   `json:"lr"`
-	N          int       `json:"n"`
-	Sigma      float64   `json:"sigma"`
-	Range      float64   `json:"range"`
-	Polynomial []float64 `json:"polynomial"`
-}
+// Settings son los ajustes del entrenamiento con los que se generaron los
+// números, con los mismos campos que la declaración del curso.
+type Settings = course.Settings
 
 type meta struct {
 	Format        int      `json:"format"`
@@ -83,6 +82,7 @@ type meta struct {
 	CourseUpdated string   `json:"course_updated"`
 	Torch         string   `json:"torch"`
 	Settings      Settings `json:"settings"`
+	DiedRule      string   `json:"died_rule"` // Solo en el barrido.
 }
 
 type losses map[string]float32
@@ -144,10 +144,20 @@ func (s *store) read(name string, v any, kind string) (meta, error) {
 		return meta{}, fmt.Errorf("reference: pkg/reference/pytorch/%s no se puede leer (%v); %s", name, err, regenerate)
 	}
 	m := head.Meta
-	if m.Format != Format || m.CourseUpdated != CourseUpdated || m.Kind != kind {
+	if updated := course.Declared().Updated; m.Format != Format || m.CourseUpdated != updated || m.Kind != kind {
 		return m, fmt.Errorf("reference: pkg/reference/pytorch/%s es de otra versión (formato %d, curso del %q, tipo %q), "+
 			"pero este paquete espera el formato %d del curso actualizado el %s (tipo %q); %s",
-			name, m.Format, m.CourseUpdated, m.Kind, Format, CourseUpdated, kind, regenerate)
+			name, m.Format, m.CourseUpdated, m.Kind, Format, updated, kind, regenerate)
+	}
+	// Las referencias por semilla pueden acabar antes del último paso (las
+	// pérdidas de los primeros pasos no dependen de cuántos vengan después);
+	// el barrido no, porque guarda la pérdida final.
+	if err := checkSettings("pkg/reference/pytorch/"+name, m.Settings, kind == "seed", regenerate); err != nil {
+		return m, err
+	}
+	if died := course.Declared().Died; kind == "sweep" && m.DiedRule != died {
+		return m, fmt.Errorf("reference: pkg/reference/pytorch/%s decide si una red murió con otra regla (%q) que la que declara "+
+			"el curso en %s (%q); %s", name, m.DiedRule, course.File, died, regenerate)
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
 		return m, fmt.Errorf("reference: pkg/reference/pytorch/%s no se puede leer (%v); %s", name, err, regenerate)
@@ -166,7 +176,7 @@ func (s *store) seedFile(seed int) (*seedFile, error) {
 	if _, err := s.read(name, f, "seed"); err != nil {
 		if errorsIsNotExist(err) {
 			return nil, fmt.Errorf("reference: no hay números de PyTorch para la semilla %d (falta pkg/reference/pytorch/%s); "+
-				"las semillas disponibles son %s. Para añadirla: /usr/bin/python3 bench/pytorch/curso.py "+
+				"las semillas disponibles son %s. Para añadirla: /usr/bin/python3 internal/parity/curso.py "+
 				"--fixtures pkg/reference/pytorch --fixture-seeds %d (o `make fixtures` para las de siempre)",
 				seed, name, s.availableSeeds(), seed)
 		}
@@ -218,10 +228,14 @@ func (s *store) run(cell, seed int) (*cellRun, error) {
 	if err != nil {
 		return nil, err
 	}
+	name := fmt.Sprintf("pkg/reference/pytorch/seed-%d.json", seed)
 	r, ok := f.Cells[strconv.Itoa(cell)]
 	if !ok {
-		return nil, fmt.Errorf("reference: pkg/reference/pytorch/seed-%d.json no tiene la celda In [%d] "+
-			"(la generación se interrumpió o se hizo con --cells); %s", seed, cell, regenerate)
+		return nil, fmt.Errorf("reference: %s no tiene la celda In [%d] "+
+			"(la generación se interrumpió o se hizo con --cells); %s", name, cell, regenerateCell(cell, seed))
+	}
+	if err := checkNet(name, cell, r.Net, regenerateCell(cell, seed)); err != nil {
+		return nil, err
 	}
 	return &r, nil
 }
@@ -264,13 +278,68 @@ func (s *store) sweepRuns(cell int) ([]SweepRun, error) {
 		return nil, err
 	}
 	c, ok := f.Cells[strconv.Itoa(cell)]
+	how := fmt.Sprintf("complétalo con /usr/bin/python3 internal/parity/curso.py --sweep pkg/reference/pytorch --cells %d (o `make fixtures`)", cell)
 	if !ok || len(c.FinalLoss) != len(c.Seeds) || len(c.Died) != len(c.Seeds) {
-		return nil, fmt.Errorf("reference: el barrido de semillas (pkg/reference/pytorch/sweep.json) no tiene la celda In [%d]; "+
-			"complétalo con /usr/bin/python3 bench/pytorch/curso.py --sweep pkg/reference/pytorch --cells %d (o `make fixtures`)", cell, cell)
+		return nil, fmt.Errorf("reference: el barrido de semillas (pkg/reference/pytorch/sweep.json) no tiene la celda In [%d]; %s", cell, how)
+	}
+	if err := checkSweepCell("pkg/reference/pytorch/sweep.json", cell, c.Net, len(c.Seeds), how); err != nil {
+		return nil, err
 	}
 	out := make([]SweepRun, len(c.Seeds))
 	for i, seed := range c.Seeds {
 		out[i] = SweepRun{Seed: seed, FinalLoss: c.FinalLoss[i], Died: c.Died[i]}
 	}
 	return out, nil
+}
+
+// regenerateCell dice cómo regenerar una celda de una semilla.
+func regenerateCell(cell, seed int) string {
+	return fmt.Sprintf("regenérala con /usr/bin/python3 internal/parity/curso.py --fixtures pkg/reference/pytorch "+
+		"--fixture-seeds %d --cells %d (o todas con `make fixtures`; hace falta python3-torch)", seed, cell)
+}
+
+// checkSettings comprueba que un fichero de referencia se generó con los
+// ajustes que declara el curso. Con shorter, el fichero puede acabar antes
+// del último paso.
+func checkSettings(name string, got Settings, shorter bool, how string) error {
+	want := course.Training()
+	same := got.Equal(want)
+	if !same && shorter && got.Steps > 0 && got.Steps < want.Steps {
+		g := got
+		g.Steps = want.Steps
+		same = g.Equal(want)
+	}
+	if !same {
+		return fmt.Errorf("reference: %s se generó con otros ajustes (%s) que los que declara el curso en %s (%s); %s",
+			name, got, course.File, want, how)
+	}
+	return nil
+}
+
+// checkNet comprueba que la red de una celda en un fichero de referencia es
+// la que declara el curso.
+func checkNet(name string, cell int, net, how string) error {
+	c, err := course.Lookup(cell)
+	if err != nil {
+		return err
+	}
+	if net != c.Name() {
+		return fmt.Errorf("reference: %s tiene para In [%d] la red «%s», pero el curso declara «%s» en %s; %s",
+			name, cell, net, c.Name(), course.File, how)
+	}
+	return nil
+}
+
+// checkSweepCell comprueba la red y el número de semillas de una celda de un
+// barrido.
+func checkSweepCell(name string, cell int, net string, seeds int, how string) error {
+	if err := checkNet(name, cell, net, how); err != nil {
+		return err
+	}
+	c, _ := course.Lookup(cell)
+	if want := course.SweepSeeds(c); seeds != want {
+		return fmt.Errorf("reference: %s tiene %d semillas para In [%d], pero el curso declara %d en %s; %s",
+			name, seeds, cell, want, course.File, how)
+	}
+	return nil
 }

@@ -1,17 +1,19 @@
 package reference
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"neuronas/pkg/course"
 	"neuronas/pkg/random"
 )
 
-// Semillas que deben estar en el paquete.
-var fixtureSeeds = []int{0, 1, 42}
+// Semillas que deben estar en el paquete: las que declara el curso.
+var fixtureSeeds = course.FixtureSeeds()
 
 // Los datos de PyTorch se reconstruyen con pkg/random bit a bit, en el orden
 // del curso: x = 10·rand(50); y = x²; después el ruido de x y el de y.
@@ -21,17 +23,21 @@ func TestDataMatchesGenerator(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(x) != 50 || len(y) != 50 {
+		st := course.Training()
+		if len(x) != st.N || len(y) != st.N {
 			t.Fatalf("semilla %d: %d y %d puntos", seed, len(x), len(y))
 		}
+		if !slices.Equal(st.Polynomial, []float64{1, 0, 0}) || st.Range != 10 {
+			t.Skipf("esta prueba reconstruye y = x² en [0, 10); el curso declara %s", st)
+		}
 		g := random.New(seed)
-		u, err := g.Rand(50)
+		u, err := g.Rand(st.N)
 		if err != nil {
 			t.Fatal(err)
 		}
-		zeros, sigmas := make([]float32, 50), make([]float32, 50)
+		zeros, sigmas := make([]float32, st.N), make([]float32, st.N)
 		for i := range sigmas {
-			sigmas[i] = 0.5
+			sigmas[i] = float32(st.Sigma)
 		}
 		nx, errX := g.Normal(zeros, sigmas)
 		ny, errY := g.Normal(zeros, sigmas)
@@ -92,8 +98,8 @@ func TestLossesAndSensitivity(t *testing.T) {
 					t.Errorf("In [%d], semilla %d, paso %d: pérdida %v", cell, seed, s.Step, s.Loss)
 				}
 			}
-			all := []int{1, 10, 100, 1000, CourseSteps}
-			if len(steps) < 4 || !slices.Equal(steps, all[:len(steps)]) || seed == 42 && len(steps) != len(all) {
+			all := []int{1, 10, 100, 1000, course.Training().Steps}
+			if len(steps) < 4 || !slices.Equal(steps, all[:len(steps)]) || seed == course.DefaultSeed() && len(steps) != len(all) {
 				t.Errorf("In [%d], semilla %d: pasos %v", cell, seed, steps)
 			}
 			final, err := FinalLoss(cell, seed)
@@ -113,7 +119,7 @@ func TestLossesAndSensitivity(t *testing.T) {
 		}
 	}
 	st, torch, err := TrainingSettings()
-	if err != nil || st.Steps != 50000 || st.N != 50 || st.LR != 1e-3 || st.Sigma != 0.5 || st.Range != 10 || !strings.HasPrefix(torch, "1.") {
+	if err != nil || !st.Equal(course.Training()) || !strings.HasPrefix(torch, "1.") {
 		t.Errorf("ajustes %+v, torch %q, %v", st, torch, err)
 	}
 }
@@ -124,12 +130,12 @@ func TestSweep(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := 20
-		if cell == 32 || cell == 36 {
-			want = 50
+		c, err := course.Lookup(cell)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(runs) < want {
-			t.Errorf("In [%d]: %d semillas en el barrido, se esperaban al menos %d", cell, len(runs), want)
+		if want := course.SweepSeeds(c); len(runs) != want {
+			t.Errorf("In [%d]: %d semillas en el barrido, el curso declara %d", cell, len(runs), want)
 		}
 		for i, r := range runs {
 			if r.Seed != i || !(r.FinalLoss > 0) {
@@ -168,14 +174,25 @@ func third[T, U any](_ T, _ U, err error) error { return err }
 
 // Ficheros de otra versión del curso, de otro formato, rotos, incompletos o ausentes.
 func TestBadFixtures(t *testing.T) {
-	good := `{"meta": {"format": 1, "kind": "seed", "course_updated": "25/09/2025", "settings": {"steps": 50000}},
-		"seed": 3, "data": {"x": [1], "y": [2]}, "cells": {}}`
+	good := `{"meta": {"format": 1, "kind": "seed", "course_updated": "25/09/2025", "settings": ` + settingsJSON(t) + `},
+		"seed": 3, "data": {"x": [1], "y": [2]}, "cells": {"20": {"net": "1-3-1 Tanh"}}}`
+	lr := strings.Replace(good, `"lr":0.001`, `"lr":0.01`, 1)
+	shorter := strings.Replace(good, `"steps":50000`, `"steps":1000`, 1)
+	sweep := strings.Replace(strings.Replace(good, `"kind": "seed"`, `"kind": "sweep"`, 1), `"course_updated"`,
+		`"died_rule": "`+course.Declared().Died+`", "course_updated"`, 1)
 	fsys := fstest.MapFS{
-		"pytorch/seed-3.json": {Data: []byte(good)},
-		"pytorch/seed-4.json": {Data: []byte(strings.Replace(good, "25/09/2025", "01/02/2024", 1))},
-		"pytorch/seed-5.json": {Data: []byte(strings.Replace(good, `"format": 1`, `"format": 2`, 1))},
-		"pytorch/seed-6.json": {Data: []byte(`{"meta": `)},
-		"pytorch/sweep.json":  {Data: []byte(strings.Replace(good, `"seed"`, `"sweep"`, 1))},
+		"pytorch/seed-3.json":  {Data: []byte(good)},
+		"pytorch/seed-4.json":  {Data: []byte(strings.Replace(good, "25/09/2025", "01/02/2024", 1))},
+		"pytorch/seed-5.json":  {Data: []byte(strings.Replace(good, `"format": 1`, `"format": 2`, 1))},
+		"pytorch/seed-6.json":  {Data: []byte(`{"meta": `)},
+		"pytorch/seed-7.json":  {Data: []byte(lr)},
+		"pytorch/seed-8.json":  {Data: []byte(shorter)},
+		"pytorch/seed-10.json": {Data: []byte(strings.Replace(shorter, `"steps":1000`, `"steps":60000`, 1))},
+		"pytorch/sweep.json": {Data: []byte(strings.Replace(sweep, `"cells": {"20": {"net": "1-3-1 Tanh"}}`,
+			`"cells": {"19": {"net": "1-1-1 Tanh", "seeds": [0], "final_loss": [1], "died": [false]}}`, 1))},
+	}
+	if lr == good || shorter == good {
+		t.Fatalf("los ajustes de la prueba no tienen la forma esperada: %s", good)
 	}
 	s := &store{fsys: fsys}
 	if _, err := s.seedFile(3); err != nil {
@@ -199,12 +216,38 @@ func TestBadFixtures(t *testing.T) {
 	check("otro formato", err, "formato 2", "formato 1", "make fixtures")
 	_, err = s.seedFile(6)
 	check("roto", err, "seed-6.json", "make fixtures")
+	_, err = s.seedFile(7)
+	check("otra tasa de aprendizaje", err, "seed-7.json", "lr 0.01", "lr 0.001", "pkg/course/course.json", "make fixtures")
+	if _, err := s.seedFile(8); err != nil {
+		t.Errorf("una referencia más corta que el curso vale (sus primeros pasos no cambian): %v", err)
+	}
+	_, err = s.seedFile(10)
+	check("más pasos que el curso", err, "seed-10.json", "pasos 60000", "make fixtures")
 	_, err = s.seedFile(9)
 	check("ausente", err, "semilla 9", "3, 4, 5, 6", "make fixtures")
 	_, err = s.run(19, 3)
-	check("celda que falta", err, "seed-3.json", "In [19]", "make fixtures")
+	check("celda que falta", err, "seed-3.json", "In [19]", "--fixture-seeds 3 --cells 19", "make fixtures")
+	_, err = s.run(20, 3)
+	check("otra red", err, "seed-3.json", "In [20]", "1-3-1 Tanh", "1-2-1 Tanh", "pkg/course/course.json", "--cells 20")
+	_, err = s.sweepRuns(19)
+	check("barrido con menos semillas", err, "sweep.json", "1 semillas", "In [19]", "--sweep", "--cells 19")
+	s.sweep = nil
+	s.fsys.(fstest.MapFS)["pytorch/sweep.json"] = &fstest.MapFile{Data: []byte(strings.Replace(sweep, "exactamente cero", "casi cero", 1))}
+	_, err = s.sweepRuns(19)
+	check("barrido con otra regla de red muerta", err, "sweep.json", "casi cero", "make fixtures")
+	s.fsys.(fstest.MapFS)["pytorch/sweep.json"] = &fstest.MapFile{Data: []byte(strings.Replace(good, `"seed"`, `"sweep"`, 1))}
 	_, err = s.sweepRuns(19)
 	check("barrido de otro tipo", err, "sweep.json", "make fixtures")
 	_, err = (&store{fsys: fstest.MapFS{}}).sweepRuns(19)
 	check("barrido ausente", err, "sweep.json", "make fixtures")
+}
+
+// settingsJSON son los ajustes del curso como los escriben los generadores.
+func settingsJSON(t *testing.T) string {
+	t.Helper()
+	raw, err := json.Marshal(course.Training())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(raw)
 }

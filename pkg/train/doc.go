@@ -9,13 +9,13 @@
 //  3. backward: el gradiente de la pérdida respecto a cada parámetro
 //  4. actualización: el optimizador mueve cada parámetro contra su gradiente
 //
-// Aquí esos cuatro pasos son un grafo de GoMLX (graph.go) que se compila una
-// vez y se ejecuta muchas veces desde el bucle (loop.go); para ahorrar
-// tiempo, cada ejecución encadena 10 pasos y devuelve la pérdida de todos
-// ellos. La presentación (la barra de progreso y la línea de resumen) es cosa
+// Aquí esos cuatro pasos son un grafo de GoMLX (internal/engine/step.go) que
+// se compila una vez y se ejecuta muchas veces desde el bucle (loop.go); para
+// ahorrar tiempo, cada ejecución encadena 10 pasos y devuelve la pérdida de
+// todos ellos. La presentación (la barra de progreso y la línea de resumen) es cosa
 // del paquete show.
 //
-// El backward está escrito con la regla de la cadena, capa a capa (graph.go),
+// El backward está escrito con la regla de la cadena, capa a capa (el mismo step.go),
 // en vez de pedírselo a graph.Gradient: con redes tan pequeñas como las del
 // curso, el tiempo se va en el coste fijo de cada operación del grafo, y así
 // salen muchas menos. Las pruebas comprueban que da los mismos gradientes que

@@ -8,6 +8,7 @@ import (
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 
+	"neuronas/internal/engine"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/random"
 )
@@ -15,8 +16,8 @@ import (
 // gradsBothWays calcula los gradientes de la pérdida respecto a los
 // parámetros de m de dos formas: con la retropropagación escrita a mano de
 // LearningLoop y con graph.Gradient sobre model.Forward, el camino de
-// PyTorch (diferenciación automática). Los dos salen con la forma de
-// nn.Model.ParamTensors.
+// PyTorch (diferenciación automática). Los dos salen como matrices [W | b],
+// una por capa Linear.
 func gradsBothWays(t *testing.T, m *nn.Model, x, y [][]float64, lossFn Loss) (mine, auto [][]float32) {
 	t.Helper()
 	r, err := newRun(x, y, m, 1, lossFn, 0.1, SGD)
@@ -24,32 +25,19 @@ func gradsBothWays(t *testing.T, m *nn.Model, x, y [][]float64, lossFn Loss) (mi
 		t.Fatal(err)
 	}
 	defer r.close()
-	xRows, _, err := nn.Tensors(m, x, y)
-	if err != nil {
-		t.Fatal(err)
-	}
-	backend, err := nn.Backend()
+	_, xRows, _, err := models.Prepare(m, x, y)
 	if err != nil {
 		t.Fatal(err)
 	}
 	np := len(r.params)
-	exec, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node {
+	outs, err := engine.Run(func(in []*graph.Node) []*graph.Node {
 		as, xT, xR, yR := in[:np], in[np], in[np+1], in[np+2]
-		pred, trace := r.graph.forward(as, xT)
-		_, dPred := r.graph.lossAndGradient(pred, yR)
-		out := r.graph.backward(as, trace, dPred)
+		pred, trace := r.graph.Forward(as, xT)
+		_, dPred := r.graph.LossAndGradient(pred, yR)
+		out := r.graph.Backward(as, trace, dPred)
 		loss, _ := lossFn(m.Forward(as, xR), yR)
 		return append(out, graph.Gradient(loss, as...)...)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer exec.Finalize()
-	args := []any{}
-	for _, a := range r.params {
-		args = append(args, a)
-	}
-	outs, err := exec.Call(append(args, r.xT, xRows, r.y)...)
+	}, r.params, r.xT, xRows, r.y)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,14 @@ import (
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 
+	"neuronas/internal/engine"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/show"
 )
+
+// models es el puente del motor hacia las tripas de nn.Model (ver
+// internal/engine/bridge.go).
+var models = engine.Models[*nn.Model, nn.Parameter]()
 
 // stepsPerCall es cuántos pasos de entrenamiento encadena cada ejecución del
 // grafo; los resultados son idénticos con cualquier valor. Con menos pasos se
@@ -44,14 +49,15 @@ func LearningLoop[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn
 // compiladas y los tensores que pasan de una llamada a la siguiente.
 type run struct {
 	model        *nn.Model
+	net          engine.Net
 	steps        int
 	lr           float64
-	graph        stepGraph
+	graph        engine.StepGraph
 	stepsPerCall int
 	xT, y        *tensors.Tensor   // x traspuesta, [entradas, n], e y, [n, salidas].
-	params       []*tensors.Tensor // Una matriz A = [W | b] por capa Linear (ver nn/params.go).
+	params       []*tensors.Tensor // Una matriz A = [W | b] por capa Linear (ver internal/engine/layout.go).
 	state        []*tensors.Tensor // Estado del optimizador.
-	execs        map[int]*graph.Exec
+	execs        map[int]*engine.Exec
 	losses       []float64
 	progress     *show.Training
 }
@@ -67,16 +73,17 @@ func newRun[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss,
 	case opt == nil:
 		return nil, fmt.Errorf("optimizer es nil; usa train.SGD o train.Adam")
 	}
-	x, y, err := nn.Tensors(model, xTrue, yTrue)
+	net, x, y, err := models.Prepare(model, xTrue, yTrue)
 	if err != nil {
 		return nil, err
 	}
-	r := &run{model: model, steps: steps, lr: lr, stepsPerCall: stepsPerCall,
-		graph: stepGraph{layers: model.Layers(), loss: lossFn, rule: opt(lr)},
-		xT:    transposed(x), y: y, params: model.ParamTensors(),
-		execs: map[int]*graph.Exec{}, losses: make([]float64, 0, steps)}
+	rule := opt(lr)
+	r := &run{model: model, net: net, steps: steps, lr: lr, stepsPerCall: stepsPerCall,
+		graph: engine.StepGraph{Layers: net.Layers, Loss: lossFn, Slots: rule.Slots, Update: rule.Step},
+		xT:    engine.Transposed(x), y: y, params: net.Tensors(),
+		execs: map[int]*engine.Exec{}, losses: make([]float64, 0, steps)}
 	for _, p := range r.params {
-		for range r.graph.rule.Slots {
+		for range rule.Slots {
 			r.state = append(r.state, tensors.FromShape(p.Shape()))
 		}
 	}
@@ -118,15 +125,7 @@ func (r *run) call(k, done int) ([]float64, error) {
 	if err != nil {
 		return nil, err
 	}
-	args := make([]any, 0, len(r.params)+len(r.state)+3)
-	for _, t := range r.params {
-		args = append(args, t)
-	}
-	for _, t := range r.state {
-		args = append(args, t)
-	}
-	args = append(args, r.xT, r.y, float32(done))
-	outs, err := exec.Call(args...)
+	outs, err := exec.Call(r.params, r.state, r.xT, r.y, float32(done))
 	if err != nil {
 		return nil, err
 	}
@@ -150,15 +149,11 @@ func (r *run) call(k, done int) ([]float64, error) {
 }
 
 // exec devuelve (y compila la primera vez) el grafo que da k pasos.
-func (r *run) exec(k int) (*graph.Exec, error) {
+func (r *run) exec(k int) (*engine.Exec, error) {
 	if e, ok := r.execs[k]; ok {
 		return e, nil
 	}
-	backend, err := nn.Backend()
-	if err != nil {
-		return nil, err
-	}
-	e, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node { return r.graph.steps(k, in) })
+	e, err := engine.Compile(func(in []*graph.Node) []*graph.Node { return r.graph.Steps(k, in) })
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +163,7 @@ func (r *run) exec(k int) (*graph.Exec, error) {
 
 // finish copia en el modelo los parámetros entrenados y deja el resumen.
 func (r *run) finish() {
-	if err := r.model.SetParamTensors(r.params); err != nil {
+	if err := setParams(r.model, r.net, r.params); err != nil {
 		panic(err) // Imposible: los tensores salen del propio modelo.
 	}
 	r.progress.Summary(r.losses)
@@ -189,15 +184,13 @@ func (r *run) divergence(step int) error {
 // notFinite indica si una pérdida es NaN o infinita.
 func notFinite(l float64) bool { return math.IsNaN(l) || math.IsInf(l, 0) }
 
-// transposed devuelve la traspuesta de una matriz float32.
-func transposed(t *tensors.Tensor) *tensors.Tensor {
-	rows, cols := t.Shape().Dimensions[0], t.Shape().Dimensions[1]
-	v := tensors.MustCopyFlatData[float32](t)
-	tv := make([]float32, len(v))
-	for i := range rows {
-		for j := range cols {
-			tv[j*rows+i] = v[i*cols+j]
-		}
+// setParams copia en el modelo los parámetros de tensores con la forma de
+// net.Tensors().
+func setParams(model *nn.Model, net engine.Net, params []*tensors.Tensor) error {
+	packed, err := net.FromTensors(params)
+	if err != nil {
+		return err
 	}
-	return tensors.FromFlatDataAndDimensions(tv, cols, rows)
+	models.SetParams(model, packed)
+	return nil
 }

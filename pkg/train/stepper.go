@@ -7,12 +7,13 @@ import (
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 
+	"neuronas/internal/engine"
 	"neuronas/pkg/nn"
 )
 
 // StepFunc es un paso de entrenamiento escrito como grafo de GoMLX: recibe
-// los parámetros del modelo (una matriz [W | b] por capa Linear, como
-// nn.Model.ParamTensors) y los datos x e y, y devuelve la pérdida y los
+// los parámetros del modelo (una matriz [W | b] por capa Linear, la forma que
+// espera nn.Model.Forward) y los datos x e y, y devuelve la pérdida y los
 // parámetros actualizados.
 type StepFunc func(params []*graph.Node, x, y *graph.Node) (loss *graph.Node, newParams []*graph.Node)
 
@@ -22,7 +23,8 @@ type StepFunc func(params []*graph.Node, x, y *graph.Node) (loss *graph.Node, ne
 // más deprisa.
 type Stepper struct {
 	model  *nn.Model
-	exec   *graph.Exec
+	net    engine.Net
+	exec   *engine.Exec
 	params []*tensors.Tensor
 	x, y   *tensors.Tensor
 }
@@ -32,15 +34,11 @@ func NewStepper[T nn.Batch](model *nn.Model, xTrue, yTrue T, fn StepFunc) (*Step
 	if fn == nil {
 		return nil, fmt.Errorf("train.NewStepper: fn es nil; pasa la función que construye un paso de entrenamiento")
 	}
-	x, y, err := nn.Tensors(model, xTrue, yTrue)
+	net, x, y, err := models.Prepare(model, xTrue, yTrue)
 	if err != nil {
 		return nil, fmt.Errorf("train.NewStepper: %w", err)
 	}
-	backend, err := nn.Backend()
-	if err != nil {
-		return nil, err
-	}
-	exec, err := graph.NewExec(backend, func(in []*graph.Node) []*graph.Node {
+	exec, err := engine.Compile(func(in []*graph.Node) []*graph.Node {
 		n := len(in) - 2
 		loss, params := fn(in[:n], in[n], in[n+1])
 		return append(params, loss)
@@ -48,7 +46,7 @@ func NewStepper[T nn.Batch](model *nn.Model, xTrue, yTrue T, fn StepFunc) (*Step
 	if err != nil {
 		return nil, fmt.Errorf("train.NewStepper: %w", err)
 	}
-	return &Stepper{model: model, exec: exec, params: model.ParamTensors(), x: x, y: y}, nil
+	return &Stepper{model: model, net: net, exec: exec, params: net.Tensors(), x: x, y: y}, nil
 }
 
 // Step da un paso: ejecuta el grafo, se queda con los parámetros nuevos y
@@ -57,11 +55,7 @@ func (s *Stepper) Step() (float64, error) {
 	if s.exec == nil {
 		return 0, errors.New("train.Stepper: ya se llamó a Finish; crea otro con train.NewStepper")
 	}
-	args := make([]any, 0, len(s.params)+2)
-	for _, p := range s.params {
-		args = append(args, p)
-	}
-	outs, err := s.exec.Call(append(args, s.x, s.y)...)
+	outs, err := s.exec.Call(s.params, s.x, s.y)
 	if err != nil {
 		return 0, fmt.Errorf("train.Stepper: %w", err)
 	}
@@ -79,11 +73,11 @@ func (s *Stepper) Step() (float64, error) {
 // Parameters devuelve los parámetros del paso actual, con los nombres y
 // formas de PyTorch (para imprimirlos mientras se depura).
 func (s *Stepper) Parameters() []nn.Parameter {
-	ps, err := s.model.AsParameters(s.params)
+	packed, err := s.net.FromTensors(s.params)
 	if err != nil {
 		return nil
 	}
-	return ps
+	return models.Named(s.model, packed)
 }
 
 // Finish copia en el modelo los parámetros entrenados y libera el grafo.
@@ -93,7 +87,7 @@ func (s *Stepper) Finish() error {
 	}
 	s.exec.Finalize()
 	s.exec = nil
-	return s.model.SetParamTensors(s.params)
+	return setParams(s.model, s.net, s.params)
 }
 
 // Update aplica la regla a todos los parámetros con sus gradientes, como

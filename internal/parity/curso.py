@@ -1,19 +1,24 @@
 """Las celdas de entrenamiento de «Modelos Neuronales II» (In [19]..In [36]) en PyTorch.
 
 Es la referencia del proyecto: los mismos datos, las mismas redes, el mismo bucle y los mismos
-pasos que el curso (última actualización del curso: 25/09/2025). Se ejecuta con el Python del
-sistema y el PyTorch de Debian (paquete python3-torch, 1.13):
+pasos que el curso. Las celdas (tamaños y activación), los ajustes (datos, tasa de aprendizaje,
+pasos, optimizador, pérdida), las semillas, los tamaños del barrido y la regla de «la red murió»
+salen de la declaración del curso, pkg/course/course.json, la misma que lee el Go del proyecto.
+Se ejecuta con el Python del sistema y el PyTorch de Debian (paquete python3-torch, 1.13):
 
-    /usr/bin/python3 bench/pytorch/curso.py [pasos] [--json] [--seed S]
+    /usr/bin/python3 internal/parity/curso.py [pasos] [--json] [--seed S]
         Mide cada celda (lo que lee bench/main.go). Con --json, una línea JSON por celda:
         {"cell", "net", "seed", "seconds", "us_per_step", "final_loss", "losses"}; "losses" da la
         pérdida en los pasos 1, 10, 100, 1000 y el último (el paso k es loss_list[k-1]).
-    /usr/bin/python3 bench/pytorch/curso.py --fixtures DIR
-        Escribe en DIR los ficheros de referencia de las semillas 0, 1 y 42 (datos, parámetros
-        iniciales, pérdidas y la sensibilidad de PyTorch a un ulp) y los valores del generador.
-    /usr/bin/python3 bench/pytorch/curso.py --sweep DIR [--seeds 50]
-        Escribe DIR/sweep.json: pérdida final de cada celda con las semillas 0..49 y si la red
-        «murió»; todas las semillas de una celda se entrenan a la vez (torch.baddbmm).
+    /usr/bin/python3 internal/parity/curso.py --fixtures DIR [--cells 19,20] [--fixture-seeds 42]
+        Escribe en DIR los ficheros de referencia de las semillas declaradas (0, 1 y 42: datos,
+        parámetros iniciales, pérdidas y la sensibilidad de PyTorch a un ulp) y los valores del
+        generador. Cada fichero guarda los ajustes con que se hizo; pkg/reference los compara
+        con la declaración.
+    /usr/bin/python3 internal/parity/curso.py --sweep DIR [--cells 32,36] [--seeds 50]
+        Escribe DIR/sweep.json: pérdida final de cada celda con las semillas 0, 1, … (tantas
+        como declara el curso para la celda) y si la red «murió»; todas las semillas de una
+        celda se entrenan a la vez (torch.baddbmm).
 
 «La misma semilla» significa: torch.manual_seed(S) justo antes de get_data_from_a_polynomial(...)
 y otra vez torch.manual_seed(S) justo antes de que cada celda construya su modelo.
@@ -31,15 +36,38 @@ import time
 import torch
 
 FORMAT = 1
-COURSE = "Modelos Neuronales II"
-COURSE_UPDATED = "25/09/2025"
-REGENERATE = "make fixtures  (/usr/bin/python3 bench/pytorch/curso.py --fixtures pkg/reference/pytorch " \
-             "&& /usr/bin/python3 bench/pytorch/curso.py --sweep pkg/reference/pytorch)"
-SEED_RULE = ("torch.manual_seed(S) justo antes de get_data_from_a_polynomial(...) y otra vez "
-             "torch.manual_seed(S) justo antes de que cada celda construya su modelo")
-STEPS, LEARNING_RATE, N, SIGMA, RANGE, COEFFICIENTS = 50000, 1e-3, 50, 0.5, 10, [1, 0, 0]
-FIXTURE_SEEDS = [0, 1, 42]
-DEFAULT_SEED = 42  # la de los cuadernos (random.DefaultSeed)
+REGENERATE = "make fixtures  (/usr/bin/python3 internal/parity/curso.py --fixtures pkg/reference/pytorch " \
+             "&& /usr/bin/python3 internal/parity/curso.py --sweep pkg/reference/pytorch)"
+
+# ---- La declaración del curso (pkg/course/course.json) ----
+
+COURSE_JSON = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                            "..", "..", "pkg", "course", "course.json"))
+with open(COURSE_JSON, encoding="utf-8") as _f:
+    DECLARATION = json.load(_f)
+SETTINGS = DECLARATION["settings"]  # los mismos campos que "settings" en los ficheros de referencia
+COURSE, COURSE_UPDATED = DECLARATION["course"], DECLARATION["updated"]
+STEPS, LEARNING_RATE, N, SIGMA, RANGE, COEFFICIENTS = (
+    SETTINGS[k] for k in ("steps", "lr", "n", "sigma", "range", "polynomial"))
+SEED_RULE = DECLARATION["seeds"]["rule"]
+FIXTURE_SEEDS = DECLARATION["seeds"]["fixtures"]
+DEFAULT_SEED = DECLARATION["seeds"]["default"]  # la de los cuadernos (random.DefaultSeed)
+DIED_RULE = DECLARATION["died"]
+
+
+def translate(table, name, what):
+    """El objeto de PyTorch que corresponde a un nombre de la declaración."""
+    if name not in table:
+        sys.exit(f"curso.py: {COURSE_JSON} declara {what} {name!r}, que este script no sabe "
+                 f"traducir a PyTorch (conoce {', '.join(table)})")
+    return table[name]
+
+
+ACTIVATIONS = {"Tanh": torch.nn.Tanh, "ReLU": torch.nn.ReLU, "LeakyReLU": torch.nn.LeakyReLU,
+               "Sigmoid": torch.nn.Sigmoid}
+# El barrido entrena por lotes con SGD y MSE escritos a mano: solo sabe de estos dos.
+OPTIMIZER = translate({"SGD": torch.optim.SGD}, SETTINGS["optimizer"], "el optimizador")
+LOSS = translate({"MSELoss": torch.nn.MSELoss}, SETTINGS["loss"], "la pérdida")
 
 
 # ---- Definiciones del curso (In [2] e In [17]) ----
@@ -80,29 +108,31 @@ def learning_loop(x_true, y_true, model, steps, loss_fn, learning_rate, optimize
     return model, loss_list
 
 
-# ---- Las ocho celdas de entrenamiento, como en el curso ----
+# ---- Las celdas de entrenamiento, como en el curso (de la declaración) ----
 
-CELLS = {
-    19: ("1-1-1 Tanh", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 1), torch.nn.Tanh(), torch.nn.Linear(1, 1))),
-    20: ("1-2-1 Tanh", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 2), torch.nn.Tanh(), torch.nn.Linear(2, 1))),
-    21: ("1-3-1 Tanh", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 3), torch.nn.Tanh(), torch.nn.Linear(3, 1))),
-    22: ("1-5-1 Tanh", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 5), torch.nn.Tanh(), torch.nn.Linear(5, 1))),
-    27: ("1-5-5-1 Tanh", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 5), torch.nn.Tanh(), torch.nn.Linear(5, 5), torch.nn.Tanh(), torch.nn.Linear(5, 1))),
-    28: ("1-5-5-5-1 Tanh", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 5), torch.nn.Tanh(), torch.nn.Linear(5, 5), torch.nn.Tanh(),
-        torch.nn.Linear(5, 5), torch.nn.Tanh(), torch.nn.Linear(5, 1))),
-    32: ("1-5-5-5-1 ReLU", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 5), torch.nn.ReLU(), torch.nn.Linear(5, 5), torch.nn.ReLU(),
-        torch.nn.Linear(5, 5), torch.nn.ReLU(), torch.nn.Linear(5, 1))),
-    36: ("1-5-5-5-1 LeakyReLU", lambda: torch.nn.Sequential(
-        torch.nn.Linear(1, 5), torch.nn.LeakyReLU(), torch.nn.Linear(5, 5), torch.nn.LeakyReLU(),
-        torch.nn.Linear(5, 5), torch.nn.LeakyReLU(), torch.nn.Linear(5, 1))),
-}
+def declared_net(cell):
+    """El nombre de la red («1-5-5-5-1 ReLU») y la función que la crea como la celda del curso:
+    Linear, activación, Linear, … (las Linear se crean en orden, como en torch.nn.Sequential)."""
+    sizes, act = cell["sizes"], translate(ACTIVATIONS, cell["activation"], "la activación")
+
+    def build():
+        layers = []
+        for i in range(len(sizes) - 1):
+            if i > 0:
+                layers.append(act())
+            layers.append(torch.nn.Linear(sizes[i], sizes[i + 1]))
+        return torch.nn.Sequential(*layers)
+    return "-".join(map(str, sizes)) + " " + cell["activation"], build
+
+
+CELLS = {c["cell"]: declared_net(c) for c in DECLARATION["cells"]}
+
+
+def sweep_seeds(cell):
+    """Semillas del barrido de la celda: más en las que pueden morir (la proporción de redes
+    muertas necesita más muestras)."""
+    c = next(c for c in DECLARATION["cells"] if c["cell"] == cell)
+    return DECLARATION["sweep"]["seeds_can_die" if c.get("can_die") else "seeds"]
 
 
 def course_data(seed):
@@ -125,12 +155,15 @@ def at_steps(loss_list, steps):
     return {str(k): float(loss_list[k - 1]) for k in report_steps(steps)}
 
 
-def first_layer_dead(model, x_true, y_true):
-    """La red «murió»: el gradiente de la pérdida respecto a los pesos y sesgos de la primera
-    Linear es exactamente cero en todas sus componentes al final del entrenamiento."""
-    first = model[0]
-    gw, gb = torch.autograd.grad(torch.nn.MSELoss()(model(x_true), y_true), [first.weight, first.bias])
+def died(gw, gb):
+    """La red «murió» (DIED_RULE): el gradiente de la pérdida respecto a los pesos (gw) y sesgos
+    (gb) de la primera Linear es exactamente cero en todas sus componentes."""
     return bool((gw == 0).all() and (gb == 0).all())
+
+
+def first_layer_dead(model, x_true, y_true):
+    first = model[0]
+    return died(*torch.autograd.grad(LOSS()(model(x_true), y_true), [first.weight, first.bias]))
 
 
 def metadata(kind, steps, extra=None):
@@ -138,8 +171,7 @@ def metadata(kind, steps, extra=None):
         "format": FORMAT, "kind": kind, "course": COURSE, "course_updated": COURSE_UPDATED,
         "torch": torch.__version__, "python": sys.version.split()[0],
         "generated": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "settings": {"steps": steps, "lr": LEARNING_RATE, "n": N, "sigma": SIGMA, "range": RANGE,
-                     "polynomial": COEFFICIENTS, "optimizer": "SGD", "loss": "MSELoss"},
+        "settings": dict(SETTINGS, steps=steps),
         "seed_rule": SEED_RULE, "regenerate": REGENERATE,
     }
     meta.update(extra or {})
@@ -167,7 +199,7 @@ def timing(steps, as_json, seed):
     for cell, (name, _) in CELLS.items():
         model = course_model(cell, seed)
         start = time.perf_counter()
-        _, loss_list = learning_loop(x_true, y_true, model, steps, torch.nn.MSELoss(), LEARNING_RATE, torch.optim.SGD)
+        _, loss_list = learning_loop(x_true, y_true, model, steps, LOSS(), LEARNING_RATE, OPTIMIZER)
         seconds = time.perf_counter() - start
         total += seconds
         row = {"cell": cell, "net": name, "seed": seed, "seconds": round(seconds, 3),
@@ -194,7 +226,7 @@ def train_cell(cell, seed, x_true, y_true, steps, nudge=False):
     initial = [{"shape": list(p.shape), "values": floats(p)} for p in model.parameters()]
     if nudge:
         nudge_first_weight(model)
-    _, loss_list = learning_loop(x_true, y_true, model, steps, torch.nn.MSELoss(), LEARNING_RATE, torch.optim.SGD)
+    _, loss_list = learning_loop(x_true, y_true, model, steps, LOSS(), LEARNING_RATE, OPTIMIZER)
     return initial, at_steps(loss_list, steps), first_layer_dead(model, x_true, y_true)
 
 
@@ -307,8 +339,7 @@ def batched_train(cell, seeds, steps):
                 p.add_(g, alpha=-LEARNING_RATE)
     loss = ((batched_forward(layers, x) - y) ** 2).mean(dim=(1, 2))
     gw, gb = torch.autograd.grad(loss.sum(), params[:2])
-    died = [bool((gw[i] == 0).all() and (gb[i] == 0).all()) for i in range(len(seeds))]
-    return losses, died
+    return losses, [died(gw[i], gb[i]) for i in range(len(seeds))]
 
 
 def batch_agreement(cell, seeds, steps=100):
@@ -318,8 +349,8 @@ def batch_agreement(cell, seeds, steps=100):
     out = {}
     for j, seed in enumerate(seeds):
         x_true, y_true = course_data(seed)
-        _, loss_list = learning_loop(x_true, y_true, course_model(cell, seed), steps, torch.nn.MSELoss(),
-                                     LEARNING_RATE, torch.optim.SGD)
+        _, loss_list = learning_loop(x_true, y_true, course_model(cell, seed), steps, LOSS(),
+                                     LEARNING_RATE, OPTIMIZER)
         rel = (batched[:, j] - torch.stack(loss_list)).abs() / torch.stack(loss_list).abs()
         out[str(seed)] = {"steps_1_10": float(rel[:10].max()), "steps_1_100": float(rel.max())}
     return out
@@ -328,14 +359,12 @@ def batch_agreement(cell, seeds, steps=100):
 AGREEMENT_SEEDS = [0, 1, 2]
 
 
-def sweep(directory, steps, cells, n_seeds):
+def sweep(directory, steps, cells, n_seeds=None):
     """Escribe (o completa) DIR/sweep.json: las celdas ya presentes de una ejecución anterior con
-    el mismo formato y los mismos ajustes se conservan, así que se puede barrer por partes."""
-    seeds = list(range(n_seeds))
+    el mismo formato y los mismos ajustes se conservan, así que se puede barrer por partes. Sin
+    n_seeds, cada celda usa las semillas que declara el curso (sweep_seeds)."""
     path = os.path.join(directory, "sweep.json")
-    meta = metadata("sweep", steps, {"died_rule": (
-        "al final del entrenamiento, el gradiente de la pérdida respecto a los pesos y sesgos de la "
-        "primera Linear es exactamente cero en todas sus componentes"),
+    meta = metadata("sweep", steps, {"died_rule": DIED_RULE,
         "method": ("todas las semillas de una celda se entrenan a la vez (torch.baddbmm, SGD a mano: "
                    "p -= lr·grad), cada semilla con sus propios datos y parámetros iniciales de nn.Linear; "
                    "batch_vs_loop da, por semilla, la diferencia relativa máxima de la pérdida entre ese "
@@ -348,12 +377,13 @@ def sweep(directory, steps, cells, n_seeds):
         if old["meta"]["format"] == FORMAT and old["meta"]["settings"] == meta["settings"]:
             out["cells"] = old["cells"]
     for cell in cells:
+        seeds = list(range(n_seeds or sweep_seeds(cell)))
         agreement = batch_agreement(cell, AGREEMENT_SEEDS)
         t0 = time.time()
-        losses, died = batched_train(cell, seeds, steps)
+        losses, dead = batched_train(cell, seeds, steps)
         out["cells"][str(cell)] = {"net": CELLS[cell][0], "seeds": seeds, "final_loss": floats(losses[-1]),
-                                   "died": died, "batch_vs_loop": agreement}
-        print(f"barrido In [{cell}] {CELLS[cell][0]}: {time.time() - t0:.0f} s, muertas {sum(died)}/{len(seeds)}, "
+                                   "died": dead, "batch_vs_loop": agreement}
+        print(f"barrido In [{cell}] {CELLS[cell][0]}: {time.time() - t0:.0f} s, muertas {sum(dead)}/{len(seeds)}, "
               f"lotes vs bucle (pasos 1-100): {agreement}", file=sys.stderr, flush=True)
         os.makedirs(directory, exist_ok=True)
         write_json(path, out)
@@ -361,18 +391,23 @@ def sweep(directory, steps, cells, n_seeds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("steps", nargs="?", type=int, default=STEPS, help="pasos de entrenamiento (50000)")
+    ap.add_argument("steps", nargs="?", type=int, default=STEPS, help=f"pasos de entrenamiento ({STEPS})")
     ap.add_argument("--json", action="store_true", help="una línea JSON por celda (modo medición)")
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help="semilla del modo medición (42)")
+    ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"semilla del modo medición ({DEFAULT_SEED})")
     ap.add_argument("--fixtures", metavar="DIR", help="escribe las referencias por semilla y del generador")
     ap.add_argument("--sweep", metavar="DIR", help="escribe DIR/sweep.json (barrido de semillas)")
-    ap.add_argument("--seeds", type=int, default=50, help="semillas del barrido: 0..seeds-1 (50)")
+    ap.add_argument("--seeds", type=int, default=None,
+                    help="semillas del barrido: 0..seeds-1 (por defecto, las que declara el curso para cada celda)")
     ap.add_argument("--fixture-seeds", default=",".join(map(str, FIXTURE_SEEDS)), help="semillas de --fixtures")
     ap.add_argument("--sensitivity-steps", type=int, default=0,
                     help="pasos del entrenamiento con el peso movido un ulp (por defecto, los mismos)")
     ap.add_argument("--cells", default=",".join(map(str, CELLS)), help="celdas, p. ej. 32,36")
     args = ap.parse_args()
     cells = [int(c) for c in args.cells.split(",")]
+    unknown = [c for c in cells if c not in CELLS]
+    if unknown:
+        ap.error(f"--cells: {unknown} no son celdas de entrenamiento del curso; las celdas son "
+                 f"{list(CELLS)} (se declaran en {COURSE_JSON})")
     if args.fixtures or args.sweep:
         torch.set_num_threads(1)  # redes diminutas: un hilo basta y no estorba a otros procesos
         if args.fixtures:

@@ -100,7 +100,7 @@ func parseKlog(text string, ref float64) []logEvent {
 	return evs
 }
 
-// probe es una llamada a go o goimports medida por bench/cellprobe.
+// probe es una llamada a go o goimports medida por cmd/cellprofile/cellprobe.
 type probe struct {
 	Tool     string
 	Args     []string

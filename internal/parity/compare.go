@@ -1,36 +1,43 @@
-package main
+// Package parity compara el Go del proyecto con el PyTorch del curso: las
+// pruebas de que, con la misma semilla, Go da los mismos datos, los mismos
+// pesos iniciales y las mismas pérdidas que las referencias de PyTorch
+// (pkg/reference), la huella de las celdas para comparar arquitecturas, el
+// barrido de semillas de Go (RunSweep, que escribe pkg/reference/go) y los
+// informes de cmd/parity. El PyTorch del curso que escribe las referencias
+// es curso.py, en esta misma carpeta. Todo sale de la declaración del curso
+// (pkg/course).
+package parity
 
 import (
 	"fmt"
 	"math"
 
+	"neuronas/internal/coursenet"
+	"neuronas/pkg/course"
 	"neuronas/pkg/reference"
-	"neuronas/pkg/train"
 )
 
-// compareSeeds son las semillas con números de PyTorch por paso (fixtures).
-var compareSeeds = []int{0, 1, 42}
-
-// runCompare entrena cada celda en Go con cada semilla de las fixtures y
-// escribe, junto a las de PyTorch, las pérdidas en los pasos 1, 10, 100, 1000
-// y el último, y cuánto se separa PyTorch de sí mismo si un peso inicial
-// cambia en un ulp (la vara de medir: las celdas son caóticas).
-func runCompare(steps int) error {
+// Compare entrena cada celda de cells en Go con cada semilla de las
+// referencias (course.FixtureSeeds) durante steps pasos y escribe, junto a
+// las de PyTorch, las pérdidas en los pasos 1, 10, 100, 1000 y el último, y
+// cuánto se separa PyTorch de sí mismo si un peso inicial cambia en un ulp
+// (la vara de medir: las celdas son caóticas).
+func Compare(cells []course.Cell, steps int) error {
 	fmt.Printf("Pérdida de Go y de PyTorch con la misma semilla (%d pasos). «dif.» es |Go − PyTorch| / PyTorch;\n", steps)
 	fmt.Println("«1 ulp» es lo que cambia la pérdida de PyTorch si su primer peso inicial sube un ulp de float32.")
 	fmt.Printf("%-8s %-22s %6s %7s %12s %12s %9s %9s\n", "celda", "red", "semilla", "paso", "Go", "PyTorch", "dif.", "1 ulp")
 	worst := 0.0
-	for _, seed := range compareSeeds {
-		d, err := CourseData(seed)
+	for _, seed := range course.FixtureSeeds() {
+		d, err := coursenet.Data(seed)
 		if err != nil {
 			return err
 		}
-		for _, c := range Cells {
-			m, err := c.Model(seed)
+		for _, c := range cells {
+			m, err := coursenet.Model(c, seed)
 			if err != nil {
 				return err
 			}
-			losses, err := train.LearningLoop(d.X, d.Y, m, steps, train.MSELoss, 1e-3, train.SGD)
+			losses, err := coursenet.Train(m, d, steps)
 			if err != nil {
 				return err
 			}
@@ -70,14 +77,14 @@ func runCompare(steps int) error {
 
 func relDiff(a, b float64) float64 { return math.Abs(a-b) / math.Abs(b) }
 
-// compareSweeps compara, celda a celda, el barrido de semillas de Go con el
+// CompareSweeps compara, celda a celda, el barrido de semillas de Go con el
 // de PyTorch: prueba de Mann–Whitney sobre las pérdidas finales y prueba
 // exacta de Fisher sobre la proporción de redes muertas.
-func compareSweeps() error {
+func CompareSweeps(cells []course.Cell) error {
 	fmt.Println("Barrido de semillas: ¿se distinguen Go y PyTorch? (p < 0,05 diría que sí)")
 	fmt.Printf("%-8s %-22s %7s %12s %12s %10s %12s %12s %10s\n", "celda", "red", "semillas",
 		"mediana Go", "med. torch", "p (M-W)", "muertas Go", "muertas pt", "p (Fisher)")
-	for _, c := range Cells {
+	for _, c := range cells {
 		row, err := reference.CompareSweeps(c.Number)
 		if err != nil {
 			return err

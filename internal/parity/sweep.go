@@ -1,28 +1,19 @@
-package main
+package parity
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime"
 	"sync"
 	"time"
 
-	"neuronas/pkg/gradients"
-	"neuronas/pkg/nn"
+	"neuronas/internal/coursenet"
+	"neuronas/pkg/course"
 	"neuronas/pkg/reference"
-	"neuronas/pkg/train"
 )
-
-// sweepSeeds es cuántas semillas se prueban en cada celda: 20 para las redes
-// Tanh y 50 para ReLU y LeakyReLU, donde lo que se mide (la proporción de
-// redes que mueren) necesita más muestras.
-func sweepSeeds(c Cell, base int) int {
-	if c.Number == 32 || c.Number == 36 {
-		return max(base, 50)
-	}
-	return base
-}
 
 // modelMu protege la creación de modelos: nn.Sequential saca sus pesos del
 // generador global de random, que cada celda reinicia con su semilla.
@@ -33,17 +24,30 @@ type sweepResult struct {
 	died bool
 }
 
-// runSweep entrena cada celda con las semillas 0, 1, … como en el cuaderno
-// (datos y modelo con la misma semilla, train.LearningLoop) y escribe la
-// pérdida final y si la red murió en out, el fichero que lee reference.GoSweep.
-func runSweep(out string, steps, seeds int) error {
+// RunSweep entrena cada celda de cells con las semillas 0, 1, …,
+// course.SweepSeeds(celda) − 1 como en el cuaderno (datos y modelo con la
+// misma semilla, train.LearningLoop con los ajustes del curso) y escribe la
+// pérdida final y si la red murió en out, el fichero que lee
+// reference.GoSweep, junto con los ajustes con que se entrenó. Las celdas de
+// un fichero anterior hecho con los mismos ajustes se conservan, así que se
+// puede barrer por partes.
+func RunSweep(out string, cells []course.Cell) error {
 	start := time.Now()
+	settings := course.Training()
 	d := reference.GoSweepData{Cells: map[string]reference.GoSweepCells{}}
-	d.Meta = reference.GoSweepMeta{Format: reference.Format, Kind: "go-sweep", CourseUpdated: reference.CourseUpdated,
-		Go: runtime.Version(), Arch: runtime.GOARCH,
-		Settings: reference.Settings{Steps: steps, LR: 1e-3, N: 50, Sigma: 0.5, Range: 10, Polynomial: []float64{1, 0, 0}}}
-	for _, c := range Cells {
-		n := sweepSeeds(c, seeds)
+	if raw, err := os.ReadFile(out); err == nil {
+		var old reference.GoSweepData
+		if json.Unmarshal(raw, &old) == nil && old.Meta.Format == reference.Format && old.Meta.Settings.Equal(settings) {
+			d.Cells = old.Cells
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	decl := course.Declared()
+	d.Meta = reference.GoSweepMeta{Format: reference.Format, Kind: "go-sweep", CourseUpdated: decl.Updated,
+		Go: runtime.Version(), Arch: runtime.GOARCH, Settings: settings, DiedRule: decl.Died}
+	for _, c := range cells {
+		n := course.SweepSeeds(c)
 		results := make([]sweepResult, n)
 		errs := make(chan error, n)
 		jobs := make(chan int)
@@ -53,7 +57,7 @@ func runSweep(out string, steps, seeds int) error {
 			go func() {
 				defer wg.Done()
 				for seed := range jobs {
-					r, err := sweepOne(c, seed, steps)
+					r, err := sweepOne(c, seed, settings.Steps)
 					if err != nil {
 						errs <- fmt.Errorf("In [%d], semilla %d: %w", c.Number, seed, err)
 					}
@@ -92,40 +96,21 @@ func runSweep(out string, steps, seeds int) error {
 }
 
 // sweepOne entrena la celda c con la semilla seed y dice cómo acabó.
-func sweepOne(c Cell, seed, steps int) (sweepResult, error) {
-	d, err := CourseData(seed)
+func sweepOne(c course.Cell, seed, steps int) (sweepResult, error) {
+	d, err := coursenet.Data(seed)
 	if err != nil {
 		return sweepResult{}, err
 	}
 	modelMu.Lock()
-	m, err := c.Model(seed)
+	m, err := coursenet.Model(c, seed)
 	modelMu.Unlock()
 	if err != nil {
 		return sweepResult{}, err
 	}
-	losses, err := train.LearningLoop(d.X, d.Y, m, steps, train.MSELoss, 1e-3, train.SGD)
+	losses, err := coursenet.Train(m, d, steps)
 	if err != nil {
 		return sweepResult{}, err
 	}
-	died, err := Died(m, d.X, d.Y)
+	died, err := coursenet.Died(m, d.X, d.Y)
 	return sweepResult{loss: float32(losses[len(losses)-1]), died: died}, err
-}
-
-// Died dice si la red está muerta: el gradiente de la pérdida respecto a los
-// pesos y sesgos de la primera Linear es exactamente cero (ningún gradiente
-// llega a la primera capa). Es la misma definición que usa el barrido de
-// PyTorch (bench/pytorch/curso.py).
-func Died(m *nn.Model, x, y []float64) (bool, error) {
-	g, err := gradients.Of(m, x, y, train.MSELoss)
-	if err != nil {
-		return false, err
-	}
-	for _, p := range g.Params[:2] {
-		for _, v := range p.Values {
-			if v != 0 {
-				return false, nil
-			}
-		}
-	}
-	return true, nil
 }

@@ -1,6 +1,6 @@
 // Command cellprobe se hace pasar por go o goimports para medir cuánto tarda
 // cada llamada que hace GoNB (y gopls) al ejecutar una celda. Lo usa
-// `go run ./bench -cells`: copia este programa con esos nombres en una carpeta
+// `go run ./cmd/cellprofile`: copia este programa con esos nombres en una carpeta
 // que pone la primera del PATH del kernel.
 //
 // Ejecuta la herramienta de verdad (la ruta está en NEURONAS_CELLPROBE_GO o

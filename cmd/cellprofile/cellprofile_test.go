@@ -84,7 +84,7 @@ func TestCellPhases(t *testing.T) {
 }
 
 func TestCourseCellsOfNotebookII(t *testing.T) {
-	c, err := loadCourseCells("../notebooks/02-modelos-neuronales-II.ipynb")
+	c, err := loadCourseCells("../../notebooks/02-modelos-neuronales-II.ipynb")
 	if err != nil {
 		t.Fatal(err)
 	}

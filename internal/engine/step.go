@@ -1,17 +1,15 @@
-package train
+package engine
 
 import (
 	"github.com/gomlx/compute/dtypes"
 	"github.com/gomlx/gomlx/core/graph"
-
-	"neuronas/pkg/nn"
 )
 
 // Este archivo construye el grafo de los pasos de entrenamiento: forward,
 // pérdida, retropropagación (backward) y actualización, los mismos cuatro
 // pasos del bucle de PyTorch del curso.
 //
-// El grafo calcula lo mismo que model.Forward y graph.Gradient (salvo el
+// El grafo calcula lo mismo que [Forward] y graph.Gradient (salvo el
 // orden de algunas sumas, que cambia el redondeo de float32; las pruebas lo
 // comprueban), pero con una disposición de los datos pensada para que el
 // backend de Go, que paga un coste fijo por cada operación, haga pocas y
@@ -28,8 +26,8 @@ import (
 //     δ_anterior = Wᵀ·δ. Ninguno de los productos necesita trasponer
 //     activaciones (solo la pequeña W), y no hay sumas por columnas.
 
-// layerTrace guarda lo que la retropropagación necesita de cada capa.
-type layerTrace struct {
+// LayerTrace guarda lo que la retropropagación necesita de cada capa.
+type LayerTrace struct {
 	// in es la entrada de la capa: [in, n], o [in+1, n] con la fila de unos
 	// si la capa es Linear.
 	in *graph.Node
@@ -37,39 +35,42 @@ type layerTrace struct {
 	out *graph.Node
 }
 
-// stepGraph construye el grafo de los pasos de entrenamiento de un modelo:
+// StepGraph construye el grafo de los pasos de entrenamiento de un modelo:
 // sabe qué capas tiene, con qué pérdida se mide y con qué regla se actualiza.
-// No guarda tensores; eso es cosa del bucle (loop.go).
-type stepGraph struct {
-	layers []nn.Layer
-	loss   Loss
-	rule   Rule
+// No guarda tensores; eso es cosa del bucle de train.
+type StepGraph struct {
+	Layers []Layer
+	// Loss es la pérdida (train.Loss): compara pred y target, los dos
+	// [n, salidas], y devuelve la pérdida y, si la conoce, su derivada
+	// respecto a pred (si es nil, se obtiene con graph.Gradient).
+	Loss func(pred, target *graph.Node) (loss, dPred *graph.Node)
+	// Slots es cuántos tensores de estado guarda el optimizador por parámetro.
+	Slots int
+	// Update es la regla del optimizador (train.Rule.Step): el parámetro
+	// actualizado y su nuevo estado; step es el número de paso (1, 2, …).
+	Update func(step, param, grad *graph.Node, state []*graph.Node) (*graph.Node, []*graph.Node)
 }
 
-// inputs cuenta las entradas del grafo antes de los datos: las matrices A de
+// Inputs cuenta las entradas del grafo antes de los datos: las matrices A de
 // cada capa Linear y su estado del optimizador.
-func (g stepGraph) inputs() (params, state int) {
-	for _, l := range g.layers {
-		if l.Kind == nn.KindLinear {
-			params++
-		}
-	}
-	return params, params * g.rule.Slots
+func (g StepGraph) Inputs() (params, state int) {
+	params = len(Net{Layers: g.Layers}.Linears())
+	return params, params * g.Slots
 }
 
-// steps construye k pasos de entrenamiento encadenados. Entradas: las
+// Steps construye k pasos de entrenamiento encadenados. Entradas: las
 // matrices A de cada capa Linear, el estado del optimizador, x traspuesta
 // ([entradas, n]), y ([n, salidas]) y el número de pasos ya dados. Salidas:
 // las matrices y el estado nuevos y las k pérdidas.
-func (g stepGraph) steps(k int, in []*graph.Node) []*graph.Node {
-	np, ns := g.inputs()
+func (g StepGraph) Steps(k int, in []*graph.Node) []*graph.Node {
+	np, ns := g.Inputs()
 	params, state := in[:np], in[np:np+ns]
 	xT, y, done := in[np+ns], in[np+ns+1], in[np+ns+2]
 	losses := make([]*graph.Node, k)
 	for i := range k {
-		pred, trace := g.forward(params, xT)
-		loss, dPred := g.lossAndGradient(pred, y)
-		grads := g.backward(params, trace, dPred)
+		pred, trace := g.Forward(params, xT)
+		loss, dPred := g.LossAndGradient(pred, y)
+		grads := g.Backward(params, trace, dPred)
 		step := graph.AddScalar(done, float64(i+1))
 		params, state = g.update(step, params, grads, state)
 		losses[i] = loss
@@ -78,13 +79,13 @@ func (g stepGraph) steps(k int, in []*graph.Node) []*graph.Node {
 	return append(out, graph.ConvertDType(graph.Stack(losses, 0), dtypes.Float32))
 }
 
-// forward aplica las capas del modelo a xT ([entradas, n]) y devuelve la
+// Forward aplica las capas del modelo a xT ([entradas, n]) y devuelve la
 // predicción ([salidas, n]) y lo que cada capa recibió y produjo.
-func (g stepGraph) forward(params []*graph.Node, xT *graph.Node) (*graph.Node, []layerTrace) {
-	trace := make([]layerTrace, len(g.layers))
+func (g StepGraph) Forward(params []*graph.Node, xT *graph.Node) (*graph.Node, []LayerTrace) {
+	trace := make([]LayerTrace, len(g.Layers))
 	h, p := xT, 0
-	for i, l := range g.layers {
-		if l.Kind == nn.KindLinear {
+	for i, l := range g.Layers {
+		if l.IsLinear() {
 			h = withOnesRow(h)
 			trace[i].in = h
 			h = graph.DotGeneral(params[p], []int{1}, nil, h, []int{0}, nil) // A·[h; 1] = W·h + b
@@ -109,12 +110,12 @@ func withOnesRow(h *graph.Node) *graph.Node {
 	return graph.Concatenate([]*graph.Node{h, graph.Const(h.Graph(), ones)}, 0)
 }
 
-// lossAndGradient calcula la pérdida y su derivada respecto a la predicción,
+// LossAndGradient calcula la pérdida y su derivada respecto a la predicción,
 // pred con forma [salidas, n]. La función de pérdida recibe la predicción en
 // la forma del curso, [n, salidas], y la derivada vuelve a [salidas, n].
-func (g stepGraph) lossAndGradient(pred, y *graph.Node) (loss, dPred *graph.Node) {
+func (g StepGraph) LossAndGradient(pred, y *graph.Node) (loss, dPred *graph.Node) {
 	predRows := transposeMatrix(pred)
-	loss, grad := g.loss(predRows, y)
+	loss, grad := g.Loss(predRows, y)
 	if grad == nil {
 		grad = graph.Gradient(loss, predRows)[0]
 	}
@@ -131,19 +132,19 @@ func transposeMatrix(m *graph.Node) *graph.Node {
 	return graph.Transpose(m, 0, 1)
 }
 
-// backward es la retropropagación: recorre las capas de la última a la
+// Backward es la retropropagación: recorre las capas de la última a la
 // primera llevando δ, la derivada de la pérdida respecto a la salida de cada
 // capa, y devuelve el gradiente de la pérdida respecto a cada matriz A.
-func (g stepGraph) backward(params []*graph.Node, trace []layerTrace, dPred *graph.Node) []*graph.Node {
+func (g StepGraph) Backward(params []*graph.Node, trace []LayerTrace, dPred *graph.Node) []*graph.Node {
 	first := 0 // Índice de la primera capa Linear: antes de ella no hay nada que aprender.
-	for g.layers[first].Kind != nn.KindLinear {
+	for !g.Layers[first].IsLinear() {
 		first++
 	}
 	grads := make([]*graph.Node, len(params))
 	delta, p := dPred, len(params)
-	for i := len(g.layers) - 1; i >= first; i-- {
-		l, t := g.layers[i], trace[i]
-		if l.Kind != nn.KindLinear {
+	for i := len(g.Layers) - 1; i >= first; i-- {
+		l, t := g.Layers[i], trace[i]
+		if !l.IsLinear() {
 			delta = l.Backward(t.in, t.out, delta) // δ·f'(entrada)
 			continue
 		}
@@ -160,13 +161,13 @@ func (g stepGraph) backward(params []*graph.Node, trace []layerTrace, dPred *gra
 }
 
 // update aplica la regla del optimizador a cada matriz con su gradiente.
-func (g stepGraph) update(step *graph.Node, params, grads, state []*graph.Node) ([]*graph.Node, []*graph.Node) {
+func (g StepGraph) update(step *graph.Node, params, grads, state []*graph.Node) ([]*graph.Node, []*graph.Node) {
 	newParams := make([]*graph.Node, len(params))
 	newState := make([]*graph.Node, 0, len(state))
-	s := g.rule.Slots
+	s := g.Slots
 	for i := range params {
 		var st []*graph.Node
-		newParams[i], st = g.rule.Step(step, params[i], grads[i], state[i*s:(i+1)*s])
+		newParams[i], st = g.Update(step, params[i], grads[i], state[i*s:(i+1)*s])
 		newState = append(newState, st...)
 	}
 	return newParams, newState

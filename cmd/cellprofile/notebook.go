@@ -25,7 +25,7 @@ func loadCourseCells(path string) (courseCells, error) {
 	c := courseCells{setup: -1, imports: -1, plot: -1, decls: -1, fit: -1}
 	raw, err := os.ReadFile(path)
 	if err != nil {
-		return c, fmt.Errorf("-cells-notebook: %w", err)
+		return c, fmt.Errorf("-notebook: %w", err)
 	}
 	var nb struct {
 		Cells []struct {
@@ -34,7 +34,7 @@ func loadCourseCells(path string) (courseCells, error) {
 		} `json:"cells"`
 	}
 	if err := json.Unmarshal(raw, &nb); err != nil {
-		return c, fmt.Errorf("-cells-notebook %s: no es un cuaderno: %w", path, err)
+		return c, fmt.Errorf("-notebook %s: no es un cuaderno: %w", path, err)
 	}
 	for _, cell := range nb.Cells {
 		if cell.CellType != "code" {
@@ -42,7 +42,7 @@ func loadCourseCells(path string) (courseCells, error) {
 		}
 		src, err := sourceText(cell.Source)
 		if err != nil {
-			return c, fmt.Errorf("-cells-notebook %s: %w", path, err)
+			return c, fmt.Errorf("-notebook %s: %w", path, err)
 		}
 		c.classify(len(c.code), src)
 		c.code = append(c.code, src)
@@ -50,7 +50,7 @@ func loadCourseCells(path string) (courseCells, error) {
 	for name, i := range map[string]int{"de preparación (!*...)": c.setup, "de importaciones": c.imports,
 		"con plots.Draw2DFunction": c.plot, "con `var (` y train.LearningLoop": c.decls, "de entrenamiento tras la de `var (`": c.fit} {
 		if i < 0 {
-			return c, fmt.Errorf("-cells-notebook %s: no hay celda %s; usa el cuaderno II", path, name)
+			return c, fmt.Errorf("-notebook %s: no hay celda %s; usa el cuaderno II", path, name)
 		}
 	}
 	return c, nil

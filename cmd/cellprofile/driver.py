@@ -1,6 +1,6 @@
 """Runs cells one by one through a GoNB kernel and times them from the client side.
 
-Called by `go run ./bench -cells` (bench/cells.go), which prepares the kernel spec and reads the
+Called by `go run ./cmd/cellprofile` (cmd/cellprofile/main.go), which prepares the kernel spec and reads the
 result. Input (JSON on stdin):
 
     {"kernel_dirs": [DIR], "kernel_name": NAME, "cwd": DIR, "log": FILE, "timeout": SECONDS,

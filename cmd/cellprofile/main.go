@@ -1,9 +1,10 @@
-package main
-
-// `go run ./bench -cells` mide, celda a celda y a través del kernel de GoNB de
+// Command cellprofile mide, celda a celda y a través del kernel de GoNB de
 // verdad, en qué se va el tiempo de una celda: lo que GoNB hace con el código,
 // goimports, go get, go build (carga de paquetes, compilación y enlazado), el
 // programa de la celda y la respuesta al cliente. Ver cellsUsage.
+//
+//	go run ./cmd/cellprofile [-reps 3] [-runs 2] [-config antes,ahora] [-keep]
+package main
 
 import (
 	"bytes"
@@ -18,20 +19,19 @@ import (
 	"strings"
 )
 
-const cellsUsage = `mide las celdas a través del kernel de GoNB, fase a fase (en lugar del entrenamiento).
+const cellsUsage = `Mide las celdas a través del kernel de GoNB, fase a fase.
 Por cada configuración arranca kernels nuevos y ejecuta: una sesión con la celda de preparación, la de
-importaciones y, alternadas, una celda trivial, una de gráfica y una de entrenamiento (-cells-reps
+importaciones y, alternadas, una celda trivial, una de gráfica y una de entrenamiento (-reps
 rondas); y el cuaderno II entero. Configuraciones: «antes» (lo que hace GoNB por defecto: go get en
 cada celda, enlazado con tabla de símbolos y DWARF) y «ahora» (el kernel instalado por
 scripts/setup.sh y la celda de preparación del cuaderno, tal cual)`
 
 var (
-	cellsMode     = flag.Bool("cells", false, cellsUsage)
-	cellsReps     = flag.Int("cells-reps", 3, "con -cells: rondas de celdas triviales, de gráfica y de entrenamiento por sesión")
-	cellsRuns     = flag.Int("cells-runs", 2, "con -cells: sesiones (kernels nuevos) por configuración, alternando configuraciones")
-	cellsNotebook = flag.String("cells-notebook", "notebooks/02-modelos-neuronales-II.ipynb", "con -cells: cuaderno del que salen las celdas")
-	cellsConfigs  = flag.String("cells-config", "antes,ahora", "con -cells: configuraciones que se miden, separadas por comas")
-	cellsKeep     = flag.Bool("cells-keep", false, "con -cells: no borra la carpeta temporal (registros del kernel y de las sondas)")
+	cellsReps     = flag.Int("reps", 3, "rondas de celdas triviales, de gráfica y de entrenamiento por sesión")
+	cellsRuns     = flag.Int("runs", 2, "sesiones (kernels nuevos) por configuración, alternando configuraciones")
+	cellsNotebook = flag.String("notebook", "notebooks/02-modelos-neuronales-II.ipynb", "cuaderno del que salen las celdas")
+	cellsConfigs  = flag.String("config", "antes,ahora", "configuraciones que se miden, separadas por comas")
+	cellsKeep     = flag.Bool("keep", false, "no borra la carpeta temporal (registros del kernel y de las sondas)")
 )
 
 // speedEnv son las variables que el kernel instalado por scripts/setup.sh
@@ -49,7 +49,19 @@ type cellsEnv struct {
 	realGo, realGoimports                    string
 }
 
-// runCells es la orden -cells.
+func main() {
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), cellsUsage+".\n\nUso: go run ./cmd/cellprofile [opciones]")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if err := runCells(); err != nil {
+		fmt.Fprintln(os.Stderr, "Error:", err)
+		os.Exit(1)
+	}
+}
+
+// runCells mide las configuraciones pedidas y escribe el informe.
 func runCells() error {
 	env, err := newCellsEnv()
 	if err != nil {
@@ -68,7 +80,7 @@ func runCells() error {
 	results := map[string]*configResult{}
 	for _, c := range configs {
 		if c != "antes" && c != "ahora" {
-			return fmt.Errorf("-cells-config: configuración %q desconocida; usa antes, ahora o las dos separadas por coma", c)
+			return fmt.Errorf("-config: configuración %q desconocida; usa antes, ahora o las dos separadas por coma", c)
 		}
 		results[c] = &configResult{name: c}
 	}
@@ -125,21 +137,21 @@ func envOr(name, def string) string {
 func moduleRoot() (string, error) {
 	out, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil || strings.TrimSpace(string(out)) == "" || strings.TrimSpace(string(out)) == os.DevNull {
-		return "", errors.New("-cells: ejecútalo dentro del módulo neuronas (go run ./bench -cells)")
+		return "", errors.New("cellprofile: ejecútalo dentro del módulo neuronas (go run ./cmd/cellprofile)")
 	}
 	return filepath.Dir(strings.TrimSpace(string(out))), nil
 }
 
-// buildProbe compila bench/cellprobe y lo copia como go y goimports.
+// buildProbe compila cmd/cellprofile/cellprobe y lo copia como go y goimports.
 func (e *cellsEnv) buildProbe() error {
 	if err := os.MkdirAll(e.probeDir, 0o755); err != nil {
 		return err
 	}
 	goPath := filepath.Join(e.probeDir, "go")
-	cmd := exec.Command("go", "build", "-o", goPath, "./bench/cellprobe")
+	cmd := exec.Command("go", "build", "-o", goPath, "./cmd/cellprofile/cellprobe")
 	cmd.Dir, cmd.Stderr = e.root, os.Stderr
 	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("no se pudo compilar bench/cellprobe: %w", err)
+		return fmt.Errorf("no se pudo compilar cmd/cellprofile/cellprobe: %w", err)
 	}
 	b, err := os.ReadFile(goPath)
 	if err != nil {
@@ -212,7 +224,7 @@ func lookPathIn(name, path string) (string, error) {
 	return "", fmt.Errorf("no se encuentra %s en el PATH del kernel (%s)", name, path)
 }
 
-// driverResult es lo que devuelve bench/cells_driver.py.
+// driverResult es lo que devuelve cmd/cellprofile/driver.py.
 type driverResult struct {
 	Start, Ready float64
 	Pid          int
@@ -259,15 +271,15 @@ func (e *cellsEnv) runSession(n int, config string, nb courseCells, kind string)
 		"cwd": filepath.Join(e.root, "notebooks"), "log": filepath.Join(dir, "kernel.log"),
 		"timeout": 600, "cells": cells,
 	})
-	cmd := exec.Command(e.python, filepath.Join(e.root, "bench", "cells_driver.py"))
+	cmd := exec.Command(e.python, filepath.Join(e.root, "cmd", "cellprofile", "driver.py"))
 	cmd.Stdin, cmd.Stderr = bytes.NewReader(req), os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("falló bench/cells_driver.py (%s, %s): %w; registro del kernel en %s", config, kind, err, dir)
+		return nil, fmt.Errorf("falló cmd/cellprofile/driver.py (%s, %s): %w; registro del kernel en %s", config, kind, err, dir)
 	}
 	var res driverResult
 	if err := json.Unmarshal(out, &res); err != nil {
-		return nil, fmt.Errorf("respuesta de bench/cells_driver.py: %w", err)
+		return nil, fmt.Errorf("respuesta de cmd/cellprofile/driver.py: %w", err)
 	}
 	logText, err := os.ReadFile(filepath.Join(dir, "kernel.log"))
 	if err != nil {
