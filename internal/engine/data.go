@@ -56,6 +56,9 @@ func Matrix(name string, rows [][]float64, cols int) (*tensors.Tensor, error) {
 	if len(rows) > MaxPoints {
 		return nil, fmt.Errorf("%s tiene %d puntos, más de los %d que admite este curso; usa menos puntos", name, len(rows), MaxPoints)
 	}
+	if cols <= 0 {
+		return nil, fmt.Errorf("%s: el modelo no tiene entradas o salidas (%d); créalo con nn.Sequential(...)", name, cols)
+	}
 	flat := make([]float32, 0, len(rows)*cols)
 	for i, r := range rows {
 		if len(r) != cols {
@@ -64,6 +67,10 @@ func Matrix(name string, rows [][]float64, cols int) (*tensors.Tensor, error) {
 		for _, v := range r {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("%s[%d] contiene %v; todos los valores deben ser números finitos", name, i, v)
+			}
+			if math.Abs(v) > math.MaxFloat32 {
+				return nil, fmt.Errorf("%s[%d] contiene %g, que no cabe en float32 (los cálculos de la red se hacen en float32, "+
+					"hasta ±3,4e38) y se convertiría en infinito; usa valores más pequeños (por ejemplo, normalizados)", name, i, v)
 			}
 			flat = append(flat, float32(v))
 		}

@@ -59,10 +59,13 @@ func (m *Model) Save(name string) error {
 	if err != nil {
 		return err
 	}
-	if err := checkFiniteParams(m.params); err != nil {
+	m.mu.RLock()
+	params := m.params
+	m.mu.RUnlock()
+	if err := checkFiniteParams(params); err != nil {
 		return fmt.Errorf("%s: no se guarda el modelo %q: %w; vuelve a entrenarlo (por ejemplo con una tasa de aprendizaje menor)", fn, name, err)
 	}
-	blob, err := json.Marshal(savedModel{Layers: m.layers, Params: m.params})
+	blob, err := json.Marshal(savedModel{Layers: m.layers, Params: params})
 	if err != nil {
 		return fmt.Errorf("%s: no se pudo convertir el modelo a JSON (%v); vuelve a crearlo con nn.Sequential", fn, err)
 	}
