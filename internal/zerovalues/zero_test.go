@@ -11,12 +11,14 @@ import (
 	"neuronas/pkg/check"
 	"neuronas/pkg/data"
 	"neuronas/pkg/diagram"
-	"neuronas/pkg/memory"
+	"neuronas/pkg/gradients"
+	"neuronas/pkg/nn"
 	"neuronas/pkg/plots"
 	"neuronas/pkg/random"
 	"neuronas/pkg/reference"
 	"neuronas/pkg/show"
 	"neuronas/pkg/stats"
+	"neuronas/pkg/train"
 )
 
 // types son los tipos exportados de pkg/, uno por valor de ejemplo.
@@ -26,10 +28,15 @@ var types = []any{
 	plots.Options{}, plots.Func{}, plots.Sample{},
 	diagram.Network{}, diagram.Layer{}, diagram.Kind(0), diagram.Layout(0), diagram.Skip{}, diagram.Group{},
 	show.Progress{}, show.Training{},
-	memory.Budget{},
 	reference.Param{}, reference.StepLoss{}, reference.SweepRun{}, reference.Settings{}, reference.SweepComparison{},
 	reference.GoSweepCells{}, reference.GoSweepData{}, reference.GoSweepMeta{},
+	nn.Model{}, nn.Layer{}, nn.Kind(""), nn.Parameter{},
+	train.Stepper{}, train.Rule{},
+	gradients.Gradients{},
 }
+
+// pkg/memory no está: solo lo importan los cuadernos (lo comprueba una prueba
+// de memory), y sus valores cero se prueban allí.
 
 // funcs son las funciones exportadas de pkg/ que se pueden llamar con
 // argumentos cero sin efectos fuera del proceso (las genéricas, instanciadas).
@@ -67,10 +74,6 @@ var funcs = map[string]any{
 	"show.SVG":                    show.SVG,
 	"show.NewProgress":            show.NewProgress,
 	"show.NewTraining":            show.NewTraining,
-	"memory.GoMemory":             memory.GoMemory,
-	"memory.Message":              memory.Message,
-	"memory.ParseSize":            memory.ParseSize,
-	"memory.CurrentBudget":        memory.CurrentBudget,
 	"reference.ULPs":              reference.ULPs,
 	"reference.Data":              reference.Data,
 	"reference.Died":              reference.Died,
@@ -81,6 +84,17 @@ var funcs = map[string]any{
 	"reference.OwnSpread":         reference.OwnSpread,
 	"reference.TrainingSettings":  reference.TrainingSettings,
 	"check.Must":                  check.Must[int],
+	"nn.Sequential":               nn.Sequential,
+	"nn.Load":                     nn.Load,
+	"nn.ModelsDir":                nn.ModelsDir,
+	"nn.Linear":                   nn.Linear,
+	"nn.LeakyReLUWith":            nn.LeakyReLUWith,
+	"train.LearningLoop":          train.LearningLoop[[]float64],
+	"train.LearningLoop (2D)":     train.LearningLoop[[][]float64],
+	"train.NewStepper":            train.NewStepper[[]float64],
+	"train.SGD":                   train.SGD,
+	"train.Adam":                  train.Adam,
+	"gradients.Of":                gradients.Of[[]float64],
 }
 
 // call llama a f con un argumento cero por parámetro (sin variádicos; con
@@ -123,7 +137,8 @@ func receivers(v any) map[string]reflect.Value {
 //   - los métodos con receptor de valor llamados con un *T nil: Go entra en
 //     pánico antes de llegar al método (al copiar el valor), no hay nada que
 //     el paquete pueda hacer; nadie escribe `var d *data.Data; d.Len()`.
-//   - los que construyen un grafo de GoMLX (reciben *graph.Node): en GoMLX
+//   - los que construyen un grafo de GoMLX (reciben *graph.Node o
+//     []*graph.Node, como nn.Model.Forward o train.Rule.Update): en GoMLX
 //     los errores al construir un grafo son pánicos que graph.Exec convierte
 //     en error; un nodo nil no llega ahí desde un cuaderno.
 func skip(recv reflect.Type, m reflect.Method) bool {
@@ -133,7 +148,7 @@ func skip(recv reflect.Type, m reflect.Method) bool {
 		}
 	}
 	for i := range m.Type.NumIn() {
-		if m.Type.In(i) == reflect.TypeFor[*graph.Node]() {
+		if in := m.Type.In(i); in == reflect.TypeFor[*graph.Node]() || in == reflect.TypeFor[[]*graph.Node]() {
 			return true
 		}
 	}

@@ -211,3 +211,15 @@ func TestOnlyNotebooksImportMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Los valores cero no entran en pánico: un Budget{} vacío, un tamaño vacío.
+func TestZeroValues(t *testing.T) {
+	if m := Message(Budget{}, 0); !strings.Contains(m, "sin memoria") {
+		t.Errorf("Message(Budget{}, 0) = %q", m)
+	}
+	if _, err := ParseSize(""); err == nil {
+		t.Error("ParseSize(\"\") sin error")
+	}
+	_, _ = CurrentBudget()
+	_ = GoMemory()
+}
