@@ -2,6 +2,7 @@ package plots
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,6 +60,8 @@ func TestErrors(t *testing.T) {
 		{"Title con control", errOf(RenderLoss([]float64{1, 2}, Options{Title: "a\x07b"})), []string{"plots.Loss: Options.Title tiene un carácter de control (U+0007)"}},
 		{"Label con salto", errOf(Render2DFunction(square, Options{Label: "a\nb"})), []string{"plots.Draw2DFunction: la etiqueta «a\nb» tiene un carácter de control"}},
 		{"Title larguísimo", errOf(RenderLoss([]float64{1, 2}, Options{Title: strings.Repeat("x", 301)})), []string{"Options.Title tiene 301 caracteres"}},
+		{"Fit con demasiados puntos", errOf(RenderFit(data.Data{X: make([]float64, MaxPoints+1), Y: make([]float64, MaxPoints+1)}, identity, Options{Range: [2]float64{0, 1}})), []string{"plots.Fit: la figura tendría 100001 puntos de datos, más de los 100000", "uno de cada 2"}},
+		{"demasiadas curvas", errOf(Render2DFunctions(slices.Repeat([]Func{{F: square}}, MaxSeries+1))), []string{"plots.Draw2DFunctions: la figura tendría 101 series"}},
 		{"Spread grupo con control", errOf(RenderSpread([]string{"a\x00"}, []Sample{{Label: "s", Values: [][]float64{{1}}}}, "x", "y")), []string{"plots.Spread", "carácter de control"}},
 	}
 	for _, tt := range tests {

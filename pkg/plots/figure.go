@@ -174,6 +174,9 @@ func (f *figure) finish(fn, alt string) ([]byte, string, error) {
 	if err := f.checkTexts(fn); err != nil {
 		return nil, "", err
 	}
+	if err := f.checkSize(fn); err != nil {
+		return nil, "", err
+	}
 	if err := f.checkAxes(fn); err != nil {
 		return nil, "", err
 	}
@@ -221,6 +224,32 @@ const (
 	maxText  = 300 // caracteres de un título, una etiqueta o un nombre de grupo
 	maxTitle = 300
 )
+
+// MaxPoints es el máximo de puntos sueltos (datos) de una figura: con 100 000
+// se dibuja en unos segundos; con un millón tardaría casi un minuto.
+const MaxPoints = 100_000
+
+// MaxSeries es el máximo de series (curvas o grupos de puntos) de una figura.
+const MaxSeries = 100
+
+// checkSize comprueba que la figura no tenga más puntos ni series de los que
+// se dibujan en un tiempo razonable.
+func (f *figure) checkSize(fn string) error {
+	if len(f.series) > MaxSeries {
+		return fmt.Errorf("%s: la figura tendría %d series, más de las %d que se pueden distinguir; dibuja menos a la vez", fn, len(f.series), MaxSeries)
+	}
+	points := 0
+	for _, s := range f.series {
+		if s.points {
+			points += len(s.xs)
+		}
+	}
+	if points > MaxPoints {
+		return fmt.Errorf("%s: la figura tendría %d puntos de datos, más de los %d que se dibujan en un tiempo razonable; "+
+			"dibuja una muestra (por ejemplo, uno de cada %d)", fn, points, MaxPoints, (points+MaxPoints-1)/MaxPoints)
+	}
+	return nil
+}
 
 // checkAxes comprueba que los valores de cada eje se puedan dibujar (ver maxPlot).
 func (f *figure) checkAxes(fn string) error {
