@@ -28,6 +28,26 @@ func Rows(v any) [][]float64 {
 	return nil
 }
 
+// MaxActivations es el máximo de valores intermedios de una pasada hacia
+// delante: puntos × (suma de las salidas de las capas Linear). Con 16 M
+// float32 (64 MB) una pasada cabe de sobra en el contenedor de un estudiante
+// aunque el entrenamiento guarde varias; el curso usa unos pocos miles.
+const MaxActivations = 1 << 24
+
+// CheckWork comprueba que evaluar la red en points puntos (los de name) no
+// pase de [MaxActivations] valores intermedios.
+func (n Net) CheckWork(name string, points int) error {
+	width := 0
+	for _, l := range n.Linears() {
+		width += l.Out
+	}
+	if width > 0 && points > MaxActivations/width {
+		return fmt.Errorf("%s tiene %d puntos y la red %d neuronas: serían %d valores intermedios, más de los %d que caben "+
+			"con holgura en memoria; usa menos puntos o capas más estrechas", name, points, width, points*width, MaxActivations)
+	}
+	return nil
+}
+
 // Data comprueba los datos de entrada y salida (nn.Batch) frente a la red y
 // los convierte en tensores [n, entradas] y [n, salidas], la forma de x_true
 // e y_true en el curso.
@@ -35,6 +55,9 @@ func (n Net) Data(xTrue, yTrue any) (x, y *tensors.Tensor, err error) {
 	xr, yr := Rows(xTrue), Rows(yTrue)
 	if len(xr) != len(yr) {
 		return nil, nil, fmt.Errorf("xTrue tiene %d puntos e yTrue %d; deben tener los mismos", len(xr), len(yr))
+	}
+	if err := n.CheckWork("xTrue", len(xr)); err != nil {
+		return nil, nil, err
 	}
 	if x, err = Matrix("xTrue", xr, n.InputSize()); err != nil {
 		return nil, nil, err

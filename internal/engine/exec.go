@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 )
@@ -20,17 +23,50 @@ func Compile(fn func(in []*graph.Node) []*graph.Node) (*Exec, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := graph.NewExec(backend, fn)
+	// GoMLX convierte en error los pánicos de tipo error al construir el
+	// grafo, pero deja escapar los demás (un panic("...") del estudiante) y
+	// entonces el Exec queda a medias: Finalize se quedaría esperando para
+	// siempre. Aquí se convierten en error antes de que GoMLX los vea.
+	safe := func(in []*graph.Node) []*graph.Node {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(error); ok {
+					panic(r)
+				}
+				panic(&PanicError{r})
+			}
+		}()
+		return fn(in)
+	}
+	e, err := graph.NewExec(backend, safe)
 	if err != nil {
 		return nil, err
 	}
 	return &Exec{exec: e}, nil
 }
 
+// PanicError es un pánico que no era un error (por ejemplo un panic("...")
+// en la función de pérdida o del paso del estudiante): GoMLX solo convierte
+// en error los pánicos de tipo error y deja pasar los demás.
+type PanicError struct{ Value any }
+
+func (p *PanicError) Error() string {
+	return fmt.Sprintf("el código que construye el grafo entró en pánico (%v); revisa la función de pérdida o del paso", p.Value)
+}
+
 // Call ejecuta el grafo y devuelve sus salidas. Cada entrada es un tensor,
 // un número, o una lista de tensores ([]*tensors.Tensor), que cuenta como
 // tantas entradas como tensores tiene, en orden.
-func (e *Exec) Call(inputs ...any) ([]*tensors.Tensor, error) {
+func (e *Exec) Call(inputs ...any) (outs []*tensors.Tensor, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if re, ok := r.(error); ok {
+				err = re
+			} else {
+				err = &PanicError{r}
+			}
+		}
+	}()
 	args := make([]any, 0, len(inputs))
 	for _, in := range inputs {
 		ts, ok := in.([]*tensors.Tensor)
@@ -42,7 +78,11 @@ func (e *Exec) Call(inputs ...any) ([]*tensors.Tensor, error) {
 			args = append(args, t)
 		}
 	}
-	return e.exec.Call(args...)
+	outs, err = e.exec.Call(args...)
+	if pe, ok := errors.AsType[*PanicError](err); ok {
+		err = pe // Sin el envoltorio en inglés de GoMLX.
+	}
+	return outs, err
 }
 
 // Finalize libera el grafo compilado.

@@ -58,6 +58,7 @@ func TestBadInputModel(t *testing.T) {
 		{"LeakyReLU 1e300", errOf(Sequential(Linear(1, 1), LeakyReLUWith(1e300))), "pendiente 1e+300, que no cabe en float32"},
 		{"demasiadas capas", errOf(Sequential(huge...)), "hay 1002 capas, más de las 1000"},
 		{"Predict 1e39", errOf(m.Predict([]float64{1, 1e39})), "x[1] contiene 1e+39, que no cabe en float32"},
+		{"Predict con demasiados valores intermedios", errOf(mustWide(t).Predict(make([]float64, 100_000))), "nn.PredictBatch: x tiene 100000 puntos y la red 4097 neuronas"},
 		{"Predict desbordado", errOf(mustModel(t, 1e30).Predict([]float64{1e30})), "nn.PredictBatch: la salida del modelo para la fila 0 de x es +Inf"},
 	} {
 		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) {
@@ -103,4 +104,14 @@ func TestUnknownKind(t *testing.T) {
 	if l := Linear(1, 1); l.Apply(3) != 3 || l.Derivative(3) != 1 {
 		t.Error("Linear debe ser la identidad")
 	}
+}
+
+// mustWide es una red 1 → 4096 → 1.
+func mustWide(t *testing.T) *Model {
+	t.Helper()
+	m, err := Sequential(Linear(1, MaxLinearSize), Tanh(), Linear(MaxLinearSize, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -37,6 +37,9 @@ func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
 	}
+	if err := net.CheckWork("x", len(x)); err != nil {
+		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
+	}
 	xt, err := engine.Matrix("x", x, m.InputSize())
 	if err != nil {
 		return nil, fmt.Errorf("nn.PredictBatch: %w", err)

@@ -62,6 +62,8 @@ func TestErrors(t *testing.T) {
 		{"Title larguísimo", errOf(RenderLoss([]float64{1, 2}, Options{Title: strings.Repeat("x", 301)})), []string{"Options.Title tiene 301 caracteres"}},
 		{"Fit con demasiados puntos", errOf(RenderFit(data.Data{X: make([]float64, MaxPoints+1), Y: make([]float64, MaxPoints+1)}, identity, Options{Range: [2]float64{0, 1}})), []string{"plots.Fit: la figura tendría 100001 puntos de datos, más de los 100000", "uno de cada 2"}},
 		{"demasiadas curvas", errOf(Render2DFunctions(slices.Repeat([]Func{{F: square}}, MaxSeries+1))), []string{"plots.Draw2DFunctions: la figura tendría 101 series"}},
+		{"función que entra en pánico", errOf(Render2DFunction(func(x float64) float64 { panic("índice fuera de rango") })), []string{"plots.Draw2DFunction: f entró en pánico en x=-4 (índice fuera de rango)"}},
+		{"predict que entra en pánico", errOf(RenderFit(good, func([]float64) ([]float64, error) { var m map[string]int; m["x"]++; return nil, nil })), []string{"plots.Fit: predict entró en pánico", "nil map"}},
 		{"Spread grupo con control", errOf(RenderSpread([]string{"a\x00"}, []Sample{{Label: "s", Values: [][]float64{{1}}}}, "x", "y")), []string{"plots.Spread", "carácter de control"}},
 	}
 	for _, tt := range tests {

@@ -26,6 +26,7 @@ func finiteModel(t *testing.T, m *nn.Model) {
 
 func TestBadInputFloat32(t *testing.T) {
 	m, _ := nn.Sequential(nn.Linear(1, 1))
+	wide, _ := nn.Sequential(nn.Linear(1, 100), nn.ReLU(), nn.Linear(100, 1))
 	x, y := []float64{1, 2}, []float64{1, 2}
 	for _, tt := range []struct {
 		name string
@@ -36,6 +37,7 @@ func TestBadInputFloat32(t *testing.T) {
 		{"lr 1e-50", err(LearningLoop(x, y, m, 1, MSELoss, 1e-50, SGD)), "learningRate = 1e-50 no cabe en float32"},
 		{"x 1e39", err(LearningLoop([]float64{1, 1e39}, y, m, 1, MSELoss, 1e-3, SGD)), "xTrue[1] contiene 1e+39, que no cabe en float32"},
 		{"y -1e39", err(LearningLoop(x, []float64{-1e39, 1}, m, 1, MSELoss, 1e-3, SGD)), "yTrue[0] contiene -1e+39"},
+		{"demasiados valores intermedios", err(LearningLoop(make([]float64, 1_000_000), make([]float64, 1_000_000), wide, 1, MSELoss, 1e-3, SGD)), "xTrue tiene 1000000 puntos y la red 101 neuronas"},
 		{"regla sin Step", err(LearningLoop(x, y, m, 1, MSELoss, 1e-3, func(float64) Rule { return Rule{} })), "regla sin Step"},
 	} {
 		if tt.err == nil || !strings.Contains(tt.err.Error(), tt.want) || !strings.HasPrefix(tt.err.Error(), "train.LearningLoop: ") {
@@ -285,4 +287,24 @@ func TestStepperReportsDivergence(t *testing.T) {
 		t.Fatal(err)
 	}
 	finiteModel(t, m)
+}
+
+// Una función de pérdida o de paso que entra en pánico con algo que no es
+// un error (GoMLX solo recoge los errores): un error en español, no una traza.
+func TestStudentPanics(t *testing.T) {
+	x, y := course(t)
+	m, _ := nn.Sequential(nn.Linear(1, 1))
+	badLoss := func(pred, target *graph.Node) (*graph.Node, *graph.Node) { panic("mi pérdida no está terminada") }
+	if _, err := LearningLoop(x, y, m, 5, badLoss, 1e-3, SGD); err == nil ||
+		!strings.Contains(err.Error(), "train.LearningLoop: falló el paso 0: el código que construye el grafo entró en pánico (mi pérdida no está terminada)") {
+		t.Errorf("LearningLoop: %v", err)
+	}
+	s, err := NewStepper(m, x, y, func(params []*graph.Node, x, y *graph.Node) (*graph.Node, []*graph.Node) { panic(42) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Finish()
+	if _, err := s.Step(); err == nil || !strings.Contains(err.Error(), "train.Stepper.Step") || !strings.Contains(err.Error(), "entró en pánico (42)") {
+		t.Errorf("Stepper: %v", err)
+	}
 }
