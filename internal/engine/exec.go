@@ -45,6 +45,31 @@ func Compile(fn func(in []*graph.Node) []*graph.Node) (*Exec, error) {
 	return &Exec{exec: e}, nil
 }
 
+// GraphError es un error en español detectado al construir un grafo (por
+// ejemplo, una función de pérdida que devuelve nil). Se lanza con panic, como
+// todos los errores al construir un grafo de GoMLX, y [Exec.Call] lo devuelve
+// sin el envoltorio en inglés de GoMLX.
+type GraphError struct{ Msg string }
+
+func (e *GraphError) Error() string { return e.Msg }
+
+// CheckLoss comprueba lo que devolvió una función de pérdida (train.Loss)
+// para la predicción pred, y si no encaja detiene la construcción del grafo
+// con un [GraphError].
+func CheckLoss(loss, dPred, pred *graph.Node) {
+	fail := func(format string, args ...any) { panic(&GraphError{fmt.Sprintf(format, args...)}) }
+	switch {
+	case loss == nil:
+		fail("lossFn devolvió una pérdida nil; devuelve la pérdida, un escalar (como train.MSELoss)")
+	case !loss.Shape().IsScalar():
+		fail("lossFn devolvió una pérdida con forma %v; debe ser un escalar (la media, como train.MSELoss)", loss.Shape())
+	case loss.DType() != pred.DType():
+		fail("lossFn devolvió una pérdida de tipo %s; debe ser %s, como la predicción", loss.DType(), pred.DType())
+	case dPred != nil && !dPred.Shape().Equal(pred.Shape()):
+		fail("lossFn devolvió una derivada con forma %v, pero la predicción tiene forma %v; devuelve nil si no la conoces", dPred.Shape(), pred.Shape())
+	}
+}
+
 // PanicError es un pánico que no era un error (por ejemplo un panic("...")
 // en la función de pérdida o del paso del estudiante): GoMLX solo convierte
 // en error los pánicos de tipo error y deja pasar los demás.
@@ -81,6 +106,8 @@ func (e *Exec) Call(inputs ...any) (outs []*tensors.Tensor, err error) {
 	outs, err = e.exec.Call(args...)
 	if pe, ok := errors.AsType[*PanicError](err); ok {
 		err = pe // Sin el envoltorio en inglés de GoMLX.
+	} else if ge, ok := errors.AsType[*GraphError](err); ok {
+		err = ge
 	}
 	return outs, err
 }

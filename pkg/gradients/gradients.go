@@ -48,7 +48,9 @@ func Of[T nn.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gradie
 	}
 	outs, err := engine.Run(func(in []*graph.Node) []*graph.Node {
 		params := in[2:]
-		loss, _ := lossFn(engine.Forward(net.Layers, params, in[0]), in[1])
+		pred := engine.Forward(net.Layers, params, in[0])
+		loss, dPred := lossFn(pred, in[1])
+		engine.CheckLoss(loss, dPred, pred)
 		return append([]*graph.Node{loss}, graph.Gradient(loss, params...)...)
 	}, x, y, net.Tensors())
 	if err != nil {

@@ -1,6 +1,7 @@
 package gradients
 
 import (
+	"github.com/gomlx/gomlx/core/graph"
 	"math"
 	"strings"
 	"testing"
@@ -103,6 +104,10 @@ func TestBadInput(t *testing.T) {
 		if _, err := Of(tt.model, tt.x, tt.y, train.MSELoss); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, se esperaba %q", tt.name, err, tt.want)
 		}
+	}
+	nilLoss := func(pred, target *graph.Node) (*graph.Node, *graph.Node) { return nil, nil }
+	if _, err := Of(m, []float64{1}, []float64{1}, nilLoss); err == nil || err.Error() != "gradients.Of: lossFn devolvió una pérdida nil; devuelve la pérdida, un escalar (como train.MSELoss)" {
+		t.Errorf("pérdida nil: %v", err)
 	}
 	// Unos Gradients vacíos o nil no entran en pánico al mostrarlos.
 	var nilGrads *Gradients

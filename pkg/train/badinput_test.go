@@ -299,6 +299,22 @@ func TestStudentPanics(t *testing.T) {
 		!strings.Contains(err.Error(), "train.LearningLoop: falló el paso 0: el código que construye el grafo entró en pánico (mi pérdida no está terminada)") {
 		t.Errorf("LearningLoop: %v", err)
 	}
+	for _, tt := range []struct {
+		name string
+		loss Loss
+		want string
+	}{
+		{"nil", func(pred, target *graph.Node) (*graph.Node, *graph.Node) { return nil, nil }, "lossFn devolvió una pérdida nil"},
+		{"no escalar", func(pred, target *graph.Node) (*graph.Node, *graph.Node) { return graph.Sub(pred, target), nil }, "lossFn devolvió una pérdida con forma"},
+		{"derivada", func(pred, target *graph.Node) (*graph.Node, *graph.Node) {
+			l, _ := MSELoss(pred, target)
+			return l, l
+		}, "lossFn devolvió una derivada con forma"},
+	} {
+		if _, err := LearningLoop(x, y, m, 5, tt.loss, 1e-3, SGD); err == nil || !strings.HasPrefix(err.Error(), "train.LearningLoop: falló el paso 0: "+tt.want) {
+			t.Errorf("pérdida %s: %v", tt.name, err)
+		}
+	}
 	s, err := NewStepper(m, x, y, func(params []*graph.Node, x, y *graph.Node) (*graph.Node, []*graph.Node) { panic(42) })
 	if err != nil {
 		t.Fatal(err)
