@@ -13,10 +13,10 @@ import (
 )
 
 // hubDefault returns the default of a NEURONAS_HUB_* setting in hub/jupyterhub_config.py, read
-// from its ajuste("NAME", "default") or entero("NAME", default) call.
+// from its setting("NAME", "default") or integer("NAME", default) call.
 func hubDefault(t *testing.T, config, name string) string {
 	t.Helper()
-	m := regexp.MustCompile(`(?:ajuste|entero)\(\s*"` + name + `"\s*,\s*"?([^")]+)"?\)`).FindStringSubmatch(config)
+	m := regexp.MustCompile(`(?:setting|integer)\(\s*"` + name + `"\s*,\s*"?([^")]+)"?\)`).FindStringSubmatch(config)
 	if m == nil {
 		t.Fatalf("hub/jupyterhub_config.py no lee %s con un valor por defecto", name)
 	}
