@@ -27,7 +27,17 @@ import zmq
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+
+def _parents(path):
+    d = os.path.dirname(os.path.abspath(path))
+    while os.path.dirname(d) != d:
+        d = os.path.dirname(d)
+        yield d
+
+
+# scripts/jupyterkit.py, found from wherever this file sits in the repository.
+sys.path.insert(0, next(os.path.join(d, "scripts") for d in _parents(__file__)
+                        if os.path.exists(os.path.join(d, "scripts", "jupyterkit.py"))))
 from jupyterkit import Execution  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")

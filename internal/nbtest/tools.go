@@ -91,8 +91,12 @@ func Notebooks(t testing.TB) []string {
 	return paths
 }
 
-// statSources stats the module's Go sources so that `go test` caching notices changes in the
-// packages the notebooks import (the kernel reads them, not the test binary).
+// sourceExts are the files the tests' external programs read: Go sources (the kernel builds them)
+// and the Python scripts, templates and styles of the harness and the handouts.
+var sourceExts = []string{".go", ".py", ".j2", ".css"}
+
+// statSources stats the repository's sources so that `go test` caching notices changes in what
+// the kernel and the harness's Python scripts read (they read them, not the test binary).
 func statSources(root string) {
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		switch {
@@ -100,7 +104,7 @@ func statSources(root string) {
 			return nil
 		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
 			return filepath.SkipDir // .git, .venv, .tools
-		case strings.HasSuffix(path, ".go") || d.Name() == "go.mod" || d.Name() == "go.sum":
+		case slices.Contains(sourceExts, filepath.Ext(path)) || d.Name() == "go.mod" || d.Name() == "go.sum":
 			_, _ = os.Stat(path)
 		}
 		return nil
@@ -124,6 +128,7 @@ func PythonIn(root string) string {
 // test (see Missing) if it is not there or lacks one of the given modules.
 func Python(t testing.TB, modules ...string) string {
 	t.Helper()
+	statSources(Root(t))
 	python := PythonIn(Root(t))
 	if _, err := exec.LookPath(python); err != nil {
 		Missing(t, "no se encuentra el python del proyecto (NEURONAS_PYTHON=%s); prepara el entorno con `make setup`", python)
