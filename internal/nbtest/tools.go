@@ -87,24 +87,24 @@ func Notebooks(t testing.TB) []string {
 	if len(paths) == 0 {
 		t.Skip("no hay cuadernos en notebooks/ (o ninguno empieza por NEURONAS_NOTEBOOKS)")
 	}
-	statSources(root)
+	if !testing.Short() { // -short runs no notebook: what the kernel builds does not matter then.
+		statSources(root, ".go", "go.mod", "go.sum")
+	}
 	return paths
 }
 
-// sourceExts are the files the tests' external programs read: Go sources (the kernel builds them)
-// and the Python scripts, templates and styles of the harness and the handouts.
-var sourceExts = []string{".go", ".py", ".j2", ".css"}
-
-// statSources stats the repository's sources so that `go test` caching notices changes in what
-// the kernel and the harness's Python scripts read (they read them, not the test binary).
-func statSources(root string) {
+// statSources stats the repository's files with the given extensions or names so that `go test`
+// caching notices changes in what the tests' external programs read (the kernel builds the Go
+// sources; the harness's and the handouts' Python read their scripts, templates and styles), not
+// the test binary.
+func statSources(root string, kinds ...string) {
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			return nil
 		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
 			return filepath.SkipDir // .git, .venv, .tools
-		case slices.Contains(sourceExts, filepath.Ext(path)) || d.Name() == "go.mod" || d.Name() == "go.sum":
+		case slices.Contains(kinds, filepath.Ext(path)) || slices.Contains(kinds, d.Name()):
 			_, _ = os.Stat(path)
 		}
 		return nil
@@ -128,7 +128,7 @@ func PythonIn(root string) string {
 // test (see Missing) if it is not there or lacks one of the given modules.
 func Python(t testing.TB, modules ...string) string {
 	t.Helper()
-	statSources(Root(t))
+	statSources(Root(t), ".py", ".j2", ".css")
 	python := PythonIn(Root(t))
 	if _, err := exec.LookPath(python); err != nil {
 		Missing(t, "no se encuentra el python del proyecto (NEURONAS_PYTHON=%s); prepara el entorno con `make setup`", python)
