@@ -93,16 +93,16 @@ func Notebooks(t testing.TB) []string {
 	return paths
 }
 
-// statSources stats the repository's files with the given extensions or names so that `go test`
+// statSources stats the files under dir with the given extensions or names so that `go test`
 // caching notices changes in what the tests' external programs read (the kernel builds the Go
 // sources; the harness's and the handouts' Python read their scripts, templates and styles), not
-// the test binary.
-func statSources(root string, kinds ...string) {
-	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// the test binary. go test's cache also records every folder listed, so dir is kept narrow.
+func statSources(dir string, kinds ...string) {
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			return nil
-		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
+		case d.IsDir() && path != dir && strings.HasPrefix(d.Name(), "."):
 			return filepath.SkipDir // .git, .venv, .tools
 		case slices.Contains(kinds, filepath.Ext(path)) || slices.Contains(kinds, d.Name()):
 			_, _ = os.Stat(path)
@@ -128,7 +128,9 @@ func PythonIn(root string) string {
 // test (see Missing) if it is not there or lacks one of the given modules.
 func Python(t testing.TB, modules ...string) string {
 	t.Helper()
-	statSources(Root(t), ".py", ".j2", ".css")
+	for _, dir := range []string{"scripts", filepath.Join("internal", "nbtest")} {
+		statSources(filepath.Join(Root(t), dir), ".py", ".j2", ".css")
+	}
 	python := PythonIn(Root(t))
 	if _, err := exec.LookPath(python); err != nil {
 		Missing(t, "no se encuentra el python del proyecto (NEURONAS_PYTHON=%s); prepara el entorno con `make setup`", python)
