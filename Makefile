@@ -20,7 +20,7 @@ export NEURONAS_PYTHON ?= $(VENV)/bin/python
 help:
 	@echo "make setup      instala GoNB, goimports, gopls, JupyterLab (.venv) y el kernel de GoNB"
 	@echo "make check      la prueba rápida: go vet y las pruebas unitarias de los dos módulos, con caché,"
-	@echo "                sin cuadernos, navegador ni contenedores (CHECK_WARM_TIME con la caché caliente)"
+	@echo "                sin cuadernos, navegador ni contenedores (unos 10 s con la caché caliente)"
 	@echo "make test       todas las pruebas, lo mismo que .ci/run: test-go, test-arm64, docker-test y hub-test"
 	@echo "make test-go    setup + go vet + todas las pruebas de Go, incluidos los cuadernos por el kernel y el navegador"
 	@echo "make test-arm64 las pruebas del cálculo y las cuentas del curso en arm64 (qemu-user-static) frente a amd64"
