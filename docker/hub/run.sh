@@ -190,13 +190,17 @@ case "${1:-arrancar}" in
     # stops its services (the culler) with SIGINT.
     set -m
     nohup "$VENV/bin/jupyterhub" -f "$HUB/jupyterhub_config.py" >>"$STATE/jupyterhub.log" 2>&1 &
+    # nohup execs the Hub: $! is its pid. Written now (the Hub writes the same file once its
+    # configuration has loaded, which takes seconds on a loaded machine), so that a Hub that is
+    # still starting is seen as alive here and is stopped by `run.sh parar`.
+    echo $! >"$STATE/jupyterhub.pid"
     set +m
-    for i in $(seq 300); do
+    for _ in $(seq 600); do
       if curl -fsS "$NEURONAS_HUB_URL/hub/health" >/dev/null 2>&1; then
         summary
         exit 0
       fi
-      hub_pid >/dev/null || ((i < 20)) || die "el Hub no arrancó; las últimas líneas de $STATE/jupyterhub.log:
+      hub_pid >/dev/null || die "el Hub no arrancó; las últimas líneas de $STATE/jupyterhub.log:
 $(tail -n 20 "$STATE/jupyterhub.log")"
       sleep 0.2
     done
