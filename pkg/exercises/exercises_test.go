@@ -323,9 +323,15 @@ func TestTrainingAnswers(t *testing.T) {
 		{"10 LeakyReLU", func(o ...Option) error {
 			return RescueReLU(func(d data.Data) (*nn.Model, func([]float64) ([]float64, error), error) {
 				m, err := nn.Sequential(nn.Linear(1, 5), nn.LeakyReLU(), nn.Linear(5, 5), nn.LeakyReLU(), nn.Linear(5, 5), nn.LeakyReLU(), nn.Linear(5, 1))
+				return m, m.Predict, err
+			}, o...)
+		}, "sin LeakyReLU"},
+		{"10 predict nil", func(o ...Option) error {
+			return RescueReLU(func(d data.Data) (*nn.Model, func([]float64) ([]float64, error), error) {
+				m, err := relu()
 				return m, nil, err
 			}, o...)
-		}, "modelo o predict nil"},
+		}, "no sean nil"},
 	})
 }
 

@@ -108,7 +108,11 @@ func (r *report) done(success string) error {
 		return r.failed
 	}
 	if r.hidden {
-		fmt.Fprintf(Out, "  ✔ %d pruebas ocultas superadas\n", r.passed)
+		if r.passed == 1 {
+			fmt.Fprintln(Out, "  ✔ 1 prueba oculta superada")
+		} else {
+			fmt.Fprintf(Out, "  ✔ %d pruebas ocultas superadas\n", r.passed)
+		}
 		return nil
 	}
 	fmt.Fprintf(Out, "¡Correcto! %s\n", success)
