@@ -240,7 +240,7 @@ func TestLessonII(t *testing.T) {
 			return ConstantPrediction(func() CL { return CL{39.271007389090954, 920.2997344151631} }, o...)
 		}, ""},
 		{"4 desviación", func(o ...Option) error {
-			return ConstantPrediction(func() CL { return CL{39.271007389090954, math.Sqrt(920.2997344151631)} }, o...)
+			return ConstantPrediction(func() CL { return CL{39.271007389090954, 30.3364} }, o...)
 		}, "desviación típica"},
 
 		{"5 bien", func(o ...Option) error { return NoiseFloor(func() float64 { return floor }, o...) }, ""},

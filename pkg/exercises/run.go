@@ -97,7 +97,7 @@ func (r *report) abort(err error) {
 	if r.failed != nil {
 		return
 	}
-	fmt.Fprintf(Out, "  ✘ %v\n", err)
+	fmt.Fprintln(Out, "  ✘ no se ha podido comprobar tu respuesta (el motivo, en el mensaje de error)")
 	r.failed = fmt.Errorf("Ejercicio %d: %w", r.n, err)
 }
 
@@ -160,7 +160,7 @@ func call[T any](timeout time.Duration, f func() T) (T, error) {
 		if strings.Contains(msg, Unanswered) {
 			return zero, errUnanswered
 		}
-		return zero, fmt.Errorf("tu función ha provocado un pánico de Go (panic: %s). Suele ser un índice fuera de rango, un puntero nil o un check.Must que ha fallado: revisa la función con un caso sencillo antes de volver a comprobarla", msg)
+		return zero, fmt.Errorf("tu función ha provocado un pánico de Go (panic: %s). Suele ser un índice fuera de rango, un puntero nil o una división entera por cero: revisa la función con un caso sencillo antes de volver a comprobarla", msg)
 	case <-timer.C:
 		var zero T
 		return zero, fmt.Errorf("tu función no ha terminado en %s. ¿Hay un bucle que no acaba? Revisa la condición de salida de tus bucles for (o, si entrena una red, usa menos pasos)", seconds(timeout))
