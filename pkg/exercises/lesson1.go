@@ -135,7 +135,7 @@ func MSE(answer func(pred, target []float64) float64, opts ...Option) error {
 			break
 		}
 	}
-	return r.done("es la pérdida que minimiza train.MSELoss.")
+	return r.done("es la pérdida que calcula train.MSELoss y que el entrenamiento hace mínima.")
 }
 
 func mae(pred, target []float64) float64 {
@@ -193,7 +193,7 @@ func BelowTheTrueLine(answer func() string, opts ...Option) error {
 		hints: map[string]string{
 			"a": "no es un fallo: el entrenamiento busca la recta con menos pérdida en ESTOS datos, y nada obliga a que sea la verdadera",
 			"c": "la MSE está bien calculada (es la del ejercicio 2); piensa en qué minimiza el entrenamiento",
-			"d": "con datos nuevos el ruido es otro, y la recta ajustada al ruido de estos 100 puntos no tiene por qué ganar; de media, la verdadera es la mejor",
+			"d": "con datos nuevos el ruido es otro: lo que la recta entrenada aprendió del ruido de estos 100 puntos ya no le sirve, y nada garantiza que gane («siempre» es demasiado)",
 		},
 		success: "el entrenamiento se ajusta también al ruido de estos 100 puntos.",
 	}.check(answer, opts)
