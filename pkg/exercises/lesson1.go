@@ -119,7 +119,7 @@ func MSE(answer func(pred, target []float64) float64, opts ...Option) error {
 		}
 		switch {
 		case !finite(got):
-			r.fail(what, "el resultado no es un número finito: ¿divides entre cero cuando las listas están vacías o entre len de otra cosa?")
+			r.fail(what, "el resultado no es un número finito: revisa la división (¿divides entre cero?) y que no se cuele un NaN")
 		case near(got, want, 1e-9):
 			r.ok("%s", what)
 		case near(got, want*float64(len(c[0])), 1e-9):
