@@ -97,7 +97,11 @@ func (r *report) abort(err error) {
 	if r.failed != nil {
 		return
 	}
-	fmt.Fprintln(Out, "  ✘ no se ha podido comprobar tu respuesta (el motivo, en el mensaje de error)")
+	if errors.Is(err, errUnanswered) {
+		fmt.Fprintln(Out, "  ✘ todavía sin responder")
+	} else {
+		fmt.Fprintln(Out, "  ✘ no se ha podido comprobar tu respuesta (el motivo, en el mensaje de error)")
+	}
 	r.failed = fmt.Errorf("Ejercicio %d: %w", r.n, err)
 }
 
