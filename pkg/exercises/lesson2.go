@@ -631,7 +631,7 @@ func RescueReLU(answer func(d data.Data) (*nn.Model, func(xs []float64) ([]float
 		losses = append(losses, fmt.Sprintf("%d: %.0f", seed, loss))
 	}
 	if r.failed == nil {
-		fmt.Fprintf(Out, "  pérdida final por semilla (en las unidades de los datos): %s\n", strings.Join(losses, ", "))
+		fmt.Fprintf(out(), "  pérdida final por semilla (en las unidades de los datos): %s\n", strings.Join(losses, ", "))
 		what := fmt.Sprintf("%d de %d redes acaban con una pérdida menor que %g", good, len(RescueSeeds), threshold)
 		if good >= needed {
 			r.ok("%s (sin rescate: 2 de 20)", what)

@@ -26,10 +26,18 @@ var (
 	TrainingTimeout = 120 * time.Second
 )
 
-// Out es donde las comprobaciones escriben su informe (la salida estándar de la
-// celda). Nada va a la salida de errores salvo el error devuelto, que check.OK
-// escribe: nbgrader da 0 puntos a una celda con cualquier cosa en stderr.
-var Out io.Writer = os.Stdout
+// Out es donde las comprobaciones escriben su informe; si es nil (lo normal),
+// la salida estándar de la celda. Nada va a la salida de errores salvo el error
+// devuelto, que check.OK escribe: nbgrader da 0 puntos a una celda con
+// cualquier cosa en stderr.
+var Out io.Writer
+
+func out() io.Writer {
+	if Out != nil {
+		return Out
+	}
+	return os.Stdout
+}
 
 // Option cambia lo que hace una comprobación.
 type Option func(*options)
@@ -67,9 +75,9 @@ func newReport(n int, title string, opts []Option) *report {
 	o := parse(opts)
 	r := &report{n: n, title: title, hidden: o.hidden}
 	if r.hidden {
-		fmt.Fprintf(Out, "Ejercicio %d (%s): pruebas ocultas\n", n, title)
+		fmt.Fprintf(out(), "Ejercicio %d (%s): pruebas ocultas\n", n, title)
 	} else {
-		fmt.Fprintf(Out, "Ejercicio %d (%s)\n", n, title)
+		fmt.Fprintf(out(), "Ejercicio %d (%s)\n", n, title)
 	}
 	return r
 }
@@ -78,7 +86,7 @@ func newReport(n int, title string, opts []Option) *report {
 func (r *report) ok(format string, args ...any) {
 	r.passed++
 	if !r.hidden {
-		fmt.Fprintf(Out, "  ✔ "+format+"\n", args...)
+		fmt.Fprintf(out(), "  ✔ "+format+"\n", args...)
 	}
 }
 
@@ -88,7 +96,7 @@ func (r *report) fail(what, hint string) {
 	if r.failed != nil {
 		return
 	}
-	fmt.Fprintf(Out, "  ✘ %s\n", what)
+	fmt.Fprintf(out(), "  ✘ %s\n", what)
 	r.failed = fmt.Errorf("Ejercicio %d: %s", r.n, hint)
 }
 
@@ -98,9 +106,9 @@ func (r *report) abort(err error) {
 		return
 	}
 	if errors.Is(err, errUnanswered) {
-		fmt.Fprintln(Out, "  ✘ todavía sin responder")
+		fmt.Fprintln(out(), "  ✘ todavía sin responder")
 	} else {
-		fmt.Fprintln(Out, "  ✘ no se ha podido comprobar tu respuesta (el motivo, en el mensaje de error)")
+		fmt.Fprintln(out(), "  ✘ no se ha podido comprobar tu respuesta (el motivo, en el mensaje de error)")
 	}
 	r.failed = fmt.Errorf("Ejercicio %d: %w", r.n, err)
 }
@@ -113,13 +121,13 @@ func (r *report) done(success string) error {
 	}
 	if r.hidden {
 		if r.passed == 1 {
-			fmt.Fprintln(Out, "  ✔ 1 prueba oculta superada")
+			fmt.Fprintln(out(), "  ✔ 1 prueba oculta superada")
 		} else {
-			fmt.Fprintf(Out, "  ✔ %d pruebas ocultas superadas\n", r.passed)
+			fmt.Fprintf(out(), "  ✔ %d pruebas ocultas superadas\n", r.passed)
 		}
 		return nil
 	}
-	fmt.Fprintf(Out, "¡Correcto! %s\n", success)
+	fmt.Fprintf(out(), "¡Correcto! %s\n", success)
 	return nil
 }
 
