@@ -83,6 +83,7 @@ fixtures:
 	@echo "==> Referencias de PyTorch en pkg/reference/pytorch (bench/pytorch/curso.py con /usr/bin/python3)"
 	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "Falta PyTorch: sudo apt-get install python3-torch"; exit 1; }
 	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --fixtures pkg/reference/pytorch
+	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --ulp-sensitivity pkg/reference/pytorch
 	nice -n 15 /usr/bin/python3 bench/pytorch/curso.py --sweep pkg/reference/pytorch
 
 sweep:
