@@ -103,10 +103,10 @@ func outputTexts(c nbtest.Cell) []string {
 }
 
 var (
-	mdCodeBlock  = regexp.MustCompile("(?s)```.*?```")
-	mdCodeSpan   = regexp.MustCompile("`[^`]*`")
-	cellName   = regexp.MustCompile(`In \[\d+\]`)
-	linkTarget = regexp.MustCompile(`\]\([^)]*\)`)
+	mdCodeBlock = regexp.MustCompile("(?s)```.*?```")
+	mdCodeSpan  = regexp.MustCompile("`[^`]*`")
+	cellName    = regexp.MustCompile(`In \[\d+\]`)
+	linkTarget  = regexp.MustCompile(`\]\([^)]*\)`)
 	// A numeral: thousands groups separated by a space (Spanish style) or plain digits, with an
 	// optional decimal part after a point or a comma; an exponent for outputs (3.74e+35).
 	numeral    = regexp.MustCompile(`\d{1,3}(?:[  ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?(?:e[+-]?\d+)?`)
@@ -153,11 +153,8 @@ func numbersIn(s string, markdown bool) []number {
 		}
 		decimals := 0
 		if i := strings.IndexByte(plain, '.'); i >= 0 {
-			mantissa, _, _ := strings.Cut(plain[i+1:], "e")
+			mantissa, _, _ := strings.Cut(plain[i+1:], "e") // 3.74e+35: the mantissa's decimals.
 			decimals = len(mantissa)
-		}
-		if strings.Contains(plain, "e") {
-			decimals = max(decimals, 0) // 3.74e+35 counts with the decimals of its mantissa.
 		}
 		out = append(out, number{text: text, value: v, decimals: decimals})
 	}
