@@ -101,6 +101,7 @@ fixtures:
 	@echo "==> Referencias de PyTorch en pkg/reference/pytorch (internal/parity/curso.py con /usr/bin/python3)"
 	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "Falta PyTorch: sudo apt-get install python3-torch"; exit 1; }
 	nice -n 15 /usr/bin/python3 internal/parity/curso.py --fixtures pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
+	nice -n 15 /usr/bin/python3 internal/parity/curso.py --ulp-sensitivity pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
 	nice -n 15 /usr/bin/python3 internal/parity/curso.py --sweep pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
 
 sweep:
