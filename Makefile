@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Tareas habituales del proyecto. `make help` las lista.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -13,13 +14,16 @@ export NEURONAS_VENV := $(VENV)
 export NEURONAS_TOOLS_BIN := $(TOOLS_BIN)
 export NEURONAS_PYTHON ?= $(VENV)/bin/python
 
-.PHONY: help setup test test-race vet jupyter notebooks handouts browser docker docker-stop docker-test \
+.PHONY: help setup check test test-go test-race vet jupyter notebooks handouts browser docker docker-stop docker-test \
 	docker-multiarch docker-save docker-test-arm64 test-arm64 hub hub-stop hub-test hub-load
 
 help:
 	@echo "make setup      instala GoNB, goimports, gopls, JupyterLab (.venv) y el kernel de GoNB"
-	@echo "make test       setup + go vet + todas las pruebas, incluida la ejecución de los cuadernos"
-	@echo "make test-race  go test -race de pkg/ e internal/ (sin checkptr en gomlx/compute: /work/notes/compute-checkptr.md)"
+	@echo "make check      la prueba rápida: go vet y las pruebas unitarias de los dos módulos, con caché,"
+	@echo "                sin cuadernos, navegador ni contenedores (unos 10 s con la caché caliente)"
+	@echo "make test       todas las pruebas, lo mismo que .ci/run: test-go, test-race, test-arm64, docker-test y hub-test"
+	@echo "make test-go    setup + go vet + todas las pruebas de Go, incluidos los cuadernos por el kernel y el navegador"
+	@echo "make test-race  go test -race de pkg/ (checkptr desactivado solo en gomlx/compute; ver «Pruebas» en el README)"
 	@echo "make test-arm64 las pruebas del cálculo y las cuentas del curso en arm64 (qemu-user-static) frente a amd64"
 	@echo "make jupyter    setup + abre JupyterLab en notebooks/ (http://127.0.0.1:$(JUPYTER_PORT))"
 	@echo "make notebooks  setup + vuelve a ejecutar los cuadernos y guarda sus salidas (NB=02 para uno)"
@@ -47,7 +51,18 @@ vet:
 	@go vet ./...
 	@cd docker && go vet ./...
 
-test: setup vet
+# La prueba rápida (sin -count=1: go test guarda los resultados que no cambian): -short se salta
+# lo que necesita el kernel de GoNB o Chromium (internal/nbtest) y la comparación en vivo con PyTorch.
+check: vet
+	@echo "==> go test -short ./... (sin cuadernos ni navegador)"
+	@go test -short ./...
+	@echo "==> go test -short en docker/"
+	@cd docker && go test -short ./...
+
+# Todo lo que ejecuta la integración continua (.ci/run, después de instalar lo que falte).
+test: test-go test-race test-arm64 docker-test hub-test
+
+test-go: setup vet
 	@echo "==> go test ./... (con los cuadernos; límite $(GO_TEST_TIMEOUT))"
 	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) ./...
 	@echo "==> go test en docker/ (linter de BuildKit, contexto, compose, scripts)"
@@ -98,6 +113,7 @@ fixtures:
 	@echo "==> Referencias de PyTorch en pkg/reference/pytorch (internal/parity/curso.py con /usr/bin/python3)"
 	@/usr/bin/python3 -c 'import torch' 2>/dev/null || { echo "Falta PyTorch: sudo apt-get install python3-torch"; exit 1; }
 	nice -n 15 /usr/bin/python3 internal/parity/curso.py --fixtures pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
+	nice -n 15 /usr/bin/python3 internal/parity/curso.py --ulp-sensitivity pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
 	nice -n 15 /usr/bin/python3 internal/parity/curso.py --sweep pkg/reference/pytorch $(if $(CELLS),--cells $(CELLS))
 
 sweep:
@@ -131,11 +147,11 @@ hub-stop:
 	@bash docker/hub/run.sh parar
 
 hub-test: setup
-	@echo "==> JupyterHub del curso de punta a punta (docker/hub/prueba.py)"
+	@echo "==> JupyterHub del curso de punta a punta (docker/hub/e2e.py)"
 	@bash docker/hub/run.sh prueba
 
 # Estudiantes a la vez en cada medida de `make hub-load` (p. ej. N="5 10").
 N ?= 5 10 20
 hub-load: setup
-	@echo "==> Carga del JupyterHub: $(N) estudiantes con el cuaderno II a la vez (docker/hub/carga.py)"
+	@echo "==> Carga del JupyterHub: $(N) estudiantes con el cuaderno II a la vez (docker/hub/load.py)"
 	@bash docker/hub/run.sh carga $(N)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Crea localmente la imagen base debian:bookworm-slim para podman cuando no se puede descargar de un
 # registro de contenedores (como en las máquinas de CI de este proyecto). Con Docker y conexión a
 # Internet no hace falta: `docker build` la descarga sola.
@@ -123,11 +124,11 @@ fi
 
 # Several architectures. Nothing to do if the list already holds every one of them.
 if [[ "$FORCE" != 1 ]] && is_list "$IMAGE"; then
-  faltan=0
+  missing=0
   for a in "${ARCHS[@]}"; do
-    podman manifest inspect "$IMAGE" | grep -q "\"architecture\": \"$a\"" || faltan=1
+    podman manifest inspect "$IMAGE" | grep -q "\"architecture\": \"$a\"" || missing=1
   done
-  if ((faltan == 0)); then
+  if ((missing == 0)); then
     say "La imagen base $IMAGE ya existe para ${ARCHS[*]}"
     exit 0
   fi

@@ -411,6 +411,7 @@ func TestCompose(t *testing.T) {
 // runEntrypoint runs entrypoint.sh with the course and student folders given, and `cmd`.
 func runEntrypoint(t *testing.T, course, student string, cmd ...string) string {
 	t.Helper()
+	readFile(t, "entrypoint.sh") // go test's cache then notices a change in the script.
 	c := exec.Command("sh", append([]string{"entrypoint.sh"}, cmd...)...)
 	c.Env = append(os.Environ(), "NEURONAS_CURSO="+course, "NEURONAS_CUADERNOS="+student)
 	out, err := c.CombinedOutput()
@@ -502,6 +503,7 @@ func TestPins(t *testing.T) {
 	if err := os.WriteFile(image, []byte("jupyterlab\n\n# otra\nsoupsieve==2.10  # Python 3.11.2\nzope_interface==7.1\nextra==1.0\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	readFile(t, "pins.py") // go test's cache then notices a change in the script.
 	run := func(args ...string) string {
 		out, err := exec.Command(python, append([]string{"pins.py"}, args...)...).Output()
 		if err != nil {
@@ -532,6 +534,7 @@ func TestScriptsSyntax(t *testing.T) {
 		if _, err := exec.LookPath(s.shell); err != nil {
 			continue
 		}
+		readFile(t, s.file) // go test's cache then notices a change in the script.
 		if out, err := exec.Command(s.shell, "-n", s.file).CombinedOutput(); err != nil {
 			t.Errorf("%s -n %s: %v\n%s", s.shell, s.file, err, out)
 		}

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Punto de entrada de la imagen: copia a la carpeta del estudiante (normalmente un volumen) los
 # cuadernos del curso que le falten y después ejecuta la orden (por defecto, `jupyter lab`).
 #
@@ -7,28 +8,28 @@
 # nombre) y volver a arrancar el contenedor.
 set -eu
 
-CURSO="${NEURONAS_CURSO:-/usr/local/share/neuronas/notebooks}"
-CUADERNOS="${NEURONAS_CUADERNOS:-/opt/neuronas/notebooks}"
+COURSE_DIR="${NEURONAS_CURSO:-/usr/local/share/neuronas/notebooks}"
+NOTEBOOKS_DIR="${NEURONAS_CUADERNOS:-/opt/neuronas/notebooks}"
 
-aviso() { printf 'neuronas: %s\n' "$*" >&2; }
+warn() { printf 'neuronas: %s\n' "$*" >&2; }
 
-if [ ! -d "$CUADERNOS" ] || [ ! -w "$CUADERNOS" ]; then
-  aviso "no se puede escribir en $CUADERNOS (usuario $(id -u)); los cuadernos no se copian."
-  aviso "Usa un volumen con nombre o una carpeta en la que pueda escribir el usuario 1000."
+if [ ! -d "$NOTEBOOKS_DIR" ] || [ ! -w "$NOTEBOOKS_DIR" ]; then
+  warn "no se puede escribir en $NOTEBOOKS_DIR (usuario $(id -u)); los cuadernos no se copian."
+  warn "Usa un volumen con nombre o una carpeta en la que pueda escribir el usuario 1000."
 else
-  for origen in "$CURSO"/*.ipynb; do
-    [ -f "$origen" ] || continue
-    nombre="$(basename "$origen")"
-    destino="$CUADERNOS/$nombre"
-    if [ -e "$destino" ] || [ -L "$destino" ]; then
+  for src in "$COURSE_DIR"/*.ipynb; do
+    [ -f "$src" ] || continue
+    name="$(basename "$src")"
+    dest="$NOTEBOOKS_DIR/$name"
+    if [ -e "$dest" ] || [ -L "$dest" ]; then
       continue
     fi
     # Copy under a temporary name and rename, so that an interrupted copy never leaves a
     # truncated notebook that would then be kept as if it were the student's.
-    tmp="$CUADERNOS/.$nombre.$$"
-    cp "$origen" "$tmp"
-    mv "$tmp" "$destino"
-    aviso "copiado $nombre"
+    tmp="$NOTEBOOKS_DIR/.$name.$$"
+    cp "$src" "$tmp"
+    mv "$tmp" "$dest"
+    warn "copiado $name"
   done
 fi
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package docker_test
 
 import (
@@ -13,10 +15,10 @@ import (
 )
 
 // hubDefault returns the default of a NEURONAS_HUB_* setting in hub/jupyterhub_config.py, read
-// from its ajuste("NAME", "default") or entero("NAME", default) call.
+// from its setting("NAME", "default") or integer("NAME", default) call.
 func hubDefault(t *testing.T, config, name string) string {
 	t.Helper()
-	m := regexp.MustCompile(`(?:ajuste|entero)\(\s*"` + name + `"\s*,\s*"?([^")]+)"?\)`).FindStringSubmatch(config)
+	m := regexp.MustCompile(`(?:setting|integer)\(\s*"` + name + `"\s*,\s*"?([^")]+)"?\)`).FindStringSubmatch(config)
 	if m == nil {
 		t.Fatalf("hub/jupyterhub_config.py no lee %s con un valor por defecto", name)
 	}
@@ -130,6 +132,9 @@ func TestHubPython(t *testing.T) {
 	files, _ := filepath.Glob("hub/*.py")
 	if len(files) == 0 {
 		t.Fatal("no hay ficheros de Python en hub/")
+	}
+	for _, f := range files {
+		readFile(t, f) // go test's cache then notices a change in the file.
 	}
 	cache := t.TempDir()
 	cmd := exec.Command(python, append([]string{"-m", "py_compile"}, files...)...)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # La imagen del curso para linux/amd64 y linux/arm64 (Mac con Apple silicon) con podman, sin
 # registro de contenedores: el mismo Dockerfile para las dos, juntas en una lista de manifiestos.
 #
@@ -16,7 +17,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-read -r -a ARQS <<<"${NEURONAS_ARQUITECTURAS:-amd64 arm64}"
+read -r -a ARCHS <<<"${NEURONAS_ARQUITECTURAS:-amd64 arm64}"
 DIST="${NEURONAS_DIST:-$ROOT/dist}"
 REPO=localhost/neuronas
 VERSION="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo dev)"
@@ -35,98 +36,98 @@ if [[ -z "${CONTAINERS_CONF:-}" ]]; then
 fi
 HOST_ARCH="$(podman info -f '{{.Host.Arch}}')"
 
-# construir builds every architecture, reports its build time and makes the manifest list.
-construir() {
+# build_all builds every architecture, reports its build time and makes the manifest list.
+build_all() {
   local bases=() a t
-  for a in "${ARQS[@]}"; do
+  for a in "${ARCHS[@]}"; do
     [[ "$a" == "$HOST_ARCH" ]] || bases=(amd64 arm64)
   done
   bash "$ROOT/docker/base-image.sh" "${bases[@]}"
-  local tiempos=()
-  for a in "${ARQS[@]}"; do
+  local timings=()
+  for a in "${ARCHS[@]}"; do
     say "linux/$a -> $REPO:$VERSION-$a"
     t=$(date +%s)
     NEURONAS_MOTOR=podman NEURONAS_PLATAFORMA="linux/$a" NEURONAS_IMAGEN="$REPO:$VERSION-$a" \
       bash "$ROOT/docker/run.sh" construir
-    tiempos+=("linux/$a: $(since "$t") s")
+    timings+=("linux/$a: $(since "$t") s")
   done
   if podman manifest inspect "$REPO:$VERSION" >/dev/null 2>&1; then
     podman manifest rm "$REPO:$VERSION" >/dev/null
   fi
   podman manifest create "$REPO:$VERSION" >/dev/null
-  for a in "${ARQS[@]}"; do
+  for a in "${ARCHS[@]}"; do
     podman manifest add "$REPO:$VERSION" "containers-storage:$REPO:$VERSION-$a" >/dev/null
   done
   say "Lista de manifiestos $REPO:$VERSION"
   podman manifest inspect "$REPO:$VERSION" | grep -E '"(architecture|os)"'
   say "Tiempo de construcción por arquitectura"
-  printf '  %s\n' "${tiempos[@]}"
+  printf '  %s\n' "${timings[@]}"
 }
 
-# probar ARCHIVE ARCH loads the archive into a podman storage of its own (so that the load is
+# check_archive ARCHIVE ARCH loads the archive into a podman storage of its own (so that the load is
 # real, not a new name for an image already here), then starts JupyterLab from it, offline, and
 # checks the token, the architecture and Go.
-probar() {
-  local archivo="$1" arq="$2" dir imagen token puerto c ok=0
+check_archive() {
+  local archive="$1" arch="$2" dir image token port c ok=0
   dir="$(mktemp -d)"
   local p=(podman --root "$dir/root" --runroot "$dir/run")
   # docker load reads the gzip archive directly; podman 4.3 needs it decompressed.
-  imagen="$(gunzip -c "$archivo" | "${p[@]}" load -q | sed -n 's/^Loaded image[^:]*: *//p' | head -n 1)"
-  [[ -n "$imagen" ]] || die "$archivo: podman load no cargó ninguna imagen"
+  image="$(gunzip -c "$archive" | "${p[@]}" load -q | sed -n 's/^Loaded image[^:]*: *//p' | head -n 1)"
+  [[ -n "$image" ]] || die "$archive: podman load no cargó ninguna imagen"
   token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-  puerto="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  c="$("${p[@]}" run -d -p "127.0.0.1:$puerto:8888" -e "JUPYTER_TOKEN=$token" \
-    --cap-drop=ALL --security-opt=no-new-privileges "$imagen")"
+  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  c="$("${p[@]}" run -d -p "127.0.0.1:$port:8888" -e "JUPYTER_TOKEN=$token" \
+    --cap-drop=ALL --security-opt=no-new-privileges "$image")"
   for _ in $(seq 1 600); do
     if [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: token $token" \
-      "http://127.0.0.1:$puerto/api/kernelspecs")" == 200 ]]; then
+      "http://127.0.0.1:$port/api/kernelspecs")" == 200 ]]; then
       ok=1
       break
     fi
     sleep 1
   done
-  local fallos=()
-  ((ok)) || fallos+=("JupyterLab no responde con el token")
-  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$puerto/api/kernelspecs")" == 403 ]] ||
-    fallos+=("sin token no responde 403")
-  [[ "$("${p[@]}" image inspect -f '{{.Architecture}}' "$imagen")" == "$arq" ]] ||
-    fallos+=("la imagen no es $arq")
-  [[ "$("${p[@]}" exec "$c" go env GOARCH GOPROXY | tr '\n' ' ')" == "$arq off " ]] ||
-    fallos+=("go env GOARCH GOPROXY no es '$arq off'")
+  local failures=()
+  ((ok)) || failures+=("JupyterLab no responde con el token")
+  [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/kernelspecs")" == 403 ]] ||
+    failures+=("sin token no responde 403")
+  [[ "$("${p[@]}" image inspect -f '{{.Architecture}}' "$image")" == "$arch" ]] ||
+    failures+=("la imagen no es $arch")
+  [[ "$("${p[@]}" exec "$c" go env GOARCH GOPROXY | tr '\n' ' ')" == "$arch off " ]] ||
+    failures+=("go env GOARCH GOPROXY no es '$arch off'")
   "${p[@]}" rm -f "$c" >/dev/null
   "${p[@]}" rmi -af >/dev/null 2>&1 || true
   # podman leaves the storage's overlay folder mounted on itself.
   if mountpoint -q "$dir/root/overlay"; then umount "$dir/root/overlay" || true; fi
   rm -rf "$dir" 2>/dev/null || true
-  if ((${#fallos[@]})); then
-    printf 'FAIL %s: %s\n' "$archivo" "${fallos[@]}"
+  if ((${#failures[@]})); then
+    printf 'FAIL %s: %s\n' "$archive" "${failures[@]}"
     return 1
   fi
-  echo "ok   $(basename "$archivo"): se carga como $imagen ($arq), JupyterLab con token, Go sin descargas"
+  echo "ok   $(basename "$archive"): se carga como $image ($arch), JupyterLab con token, Go sin descargas"
 }
 
-guardar() {
-  construir
+save_archives() {
+  build_all
   mkdir -p "$DIST"
-  local a archivo t fallos=0
-  for a in "${ARQS[@]}"; do
-    archivo="$DIST/neuronas-$VERSION-linux-$a.tar.gz"
-    say "$archivo"
+  local a archive t failed=0
+  for a in "${ARCHS[@]}"; do
+    archive="$DIST/neuronas-$VERSION-linux-$a.tar.gz"
+    say "$archive"
     t=$(date +%s)
-    podman save --format docker-archive "$REPO:$VERSION-$a" | gzip -6 >"$archivo.tmp"
-    mv "$archivo.tmp" "$archivo"
-    echo "  $(du -h "$archivo" | cut -f1) en $(since "$t") s"
+    podman save --format docker-archive "$REPO:$VERSION-$a" | gzip -6 >"$archive.tmp"
+    mv "$archive.tmp" "$archive"
+    echo "  $(du -h "$archive" | cut -f1) en $(since "$t") s"
     t=$(date +%s)
-    probar "$archivo" "$a" || fallos=$((fallos + 1))
+    check_archive "$archive" "$a" || failed=$((failed + 1))
     echo "  prueba: $(since "$t") s"
   done
   say "Archivos"
   ls -l "$DIST"/neuronas-"$VERSION"-linux-*.tar.gz
-  ((fallos == 0))
+  ((failed == 0))
 }
 
 case "${1:-}" in
-construir) construir ;;
-guardar) guardar ;;
+construir) build_all ;;
+guardar) save_archives ;;
 *) die "uso: $0 construir|guardar" ;;
 esac

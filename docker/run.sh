@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Construye la imagen del curso, la arranca y escribe la URL que hay que abrir en el navegador.
 # Funciona con docker o con podman. Desde cualquier carpeta:
 #
@@ -26,16 +27,16 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PUERTO="${NEURONAS_PUERTO:-8888}"
-IMAGEN="${NEURONAS_IMAGEN:-neuronas:local}"
-CONTENEDOR="${NEURONAS_CONTENEDOR:-neuronas}"
-VOLUMEN="${NEURONAS_VOLUMEN:-neuronas-cuadernos}"
-CUADERNOS=/opt/neuronas/notebooks
+PORT="${NEURONAS_PUERTO:-8888}"
+IMAGE="${NEURONAS_IMAGEN:-neuronas:local}"
+CONTAINER="${NEURONAS_CONTENEDOR:-neuronas}"
+VOLUME="${NEURONAS_VOLUMEN:-neuronas-cuadernos}"
+NOTEBOOKS_DIR=/opt/neuronas/notebooks
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
-motor() {
+engine() {
   if [[ -n "${NEURONAS_MOTOR:-}" ]]; then
     command -v "$NEURONAS_MOTOR" >/dev/null || die "no se encuentra '$NEURONAS_MOTOR'"
     echo "$NEURONAS_MOTOR"
@@ -47,33 +48,33 @@ motor() {
     die "hace falta Docker (en marcha) o podman"
   fi
 }
-ENGINE="$(motor)"
+ENGINE="$(engine)"
 
-existe() { "$ENGINE" container inspect "$CONTENEDOR" >/dev/null 2>&1; }
-campo() { "$ENGINE" container inspect -f "$1" "$CONTENEDOR" 2>/dev/null; }
-token_actual() { campo '{{range .Config.Env}}{{println .}}{{end}}' | sed -n 's/^JUPYTER_TOKEN=//p' | head -n 1; }
+container_exists() { "$ENGINE" container inspect "$CONTAINER" >/dev/null 2>&1; }
+inspect_field() { "$ENGINE" container inspect -f "$1" "$CONTAINER" 2>/dev/null; }
+current_token() { inspect_field '{{range .Config.Env}}{{println .}}{{end}}' | sed -n 's/^JUPYTER_TOKEN=//p' | head -n 1; }
 url() { printf 'http://127.0.0.1:%s/lab?token=%s\n' "$1" "$2"; }
 
-imprimir_url() {
-  local puerto token
-  puerto="$("$ENGINE" port "$CONTENEDOR" 8888/tcp 2>/dev/null | head -n 1 | sed 's/.*://')"
-  token="$(token_actual)"
-  [[ -n "$puerto" && -n "$token" ]] || die "el contenedor $CONTENEDOR no está en marcha (docker/run.sh lo arranca)"
+print_url() {
+  local port token
+  port="$("$ENGINE" port "$CONTAINER" 8888/tcp 2>/dev/null | head -n 1 | sed 's/.*://')"
+  token="$(current_token)"
+  [[ -n "$port" && -n "$token" ]] || die "el contenedor $CONTAINER no está en marcha (docker/run.sh lo arranca)"
   echo
   echo "JupyterLab del curso en marcha. Abre en el navegador:"
   echo
-  echo "    $(url "$puerto" "$token")"
+  echo "    $(url "$port" "$token")"
   echo
-  echo "Para pararlo: docker/run.sh parar   (los cuadernos se conservan en el volumen $VOLUMEN)"
+  echo "Para pararlo: docker/run.sh parar   (los cuadernos se conservan en el volumen $VOLUME)"
 }
 
-# construir builds the image (docker/Dockerfile) as NEURONAS_IMAGEN, for NEURONAS_PLATAFORMA if set.
-construir() {
+# build_image builds the image (docker/Dockerfile) as NEURONAS_IMAGEN, for NEURONAS_PLATAFORMA if set.
+build_image() {
   local version revision source args
   version="$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo dev)"
   revision="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || true)"
   source="$(git -C "$ROOT" remote get-url origin 2>/dev/null || true)"
-  args=(build -f "$ROOT/docker/Dockerfile" -t "$IMAGEN"
+  args=(build -f "$ROOT/docker/Dockerfile" -t "$IMAGE"
     --build-arg "NEURONAS_VERSION=$version" --build-arg "NEURONAS_REVISION=$revision")
   # Only a public address goes into the image; never credentials.
   if [[ "$source" =~ ^https://[^@]+$ ]]; then
@@ -95,25 +96,25 @@ construir() {
       args+=(--label "org.opencontainers.image.source=${source%.git}")
     fi
   fi
-  say "Construyendo $IMAGEN con $ENGINE (la primera vez, unos minutos)"
+  say "Construyendo $IMAGE con $ENGINE (la primera vez, unos minutos)"
   "$ENGINE" "${args[@]}" "$ROOT"
 }
 
 case "${1:-}" in
 parar)
-  if existe; then
-    say "Parando y borrando el contenedor $CONTENEDOR"
-    "$ENGINE" stop -t 20 "$CONTENEDOR" >/dev/null
-    "$ENGINE" rm "$CONTENEDOR" >/dev/null
+  if container_exists; then
+    say "Parando y borrando el contenedor $CONTAINER"
+    "$ENGINE" stop -t 20 "$CONTAINER" >/dev/null
+    "$ENGINE" rm "$CONTAINER" >/dev/null
   fi
   exit 0
   ;;
 url)
-  imprimir_url
+  print_url
   exit 0
   ;;
 construir)
-  construir
+  build_image
   exit 0
   ;;
 "") ;;
@@ -121,51 +122,51 @@ construir)
 esac
 
 if [[ "${NEURONAS_CONSTRUIR:-1}" != 0 ]]; then
-  construir
+  build_image
 fi
 
-imagen_id="$("$ENGINE" image inspect -f '{{.Id}}' "$IMAGEN")" || die "no existe la imagen $IMAGEN"
+image_id="$("$ENGINE" image inspect -f '{{.Id}}' "$IMAGE")" || die "no existe la imagen $IMAGE"
 
-if existe; then
-  if [[ "$(campo '{{.Image}}')" == "$imagen_id" && "$(campo '{{.State.Running}}')" == true ]]; then
-    say "El contenedor $CONTENEDOR ya está en marcha con esta imagen"
-    imprimir_url
+if container_exists; then
+  if [[ "$(inspect_field '{{.Image}}')" == "$image_id" && "$(inspect_field '{{.State.Running}}')" == true ]]; then
+    say "El contenedor $CONTAINER ya está en marcha con esta imagen"
+    print_url
     exit 0
   fi
   # Another image, or stopped: a new container on the same volume, with the same token.
-  TOKEN="${NEURONAS_TOKEN:-$(token_actual)}"
-  say "Sustituyendo el contenedor $CONTENEDOR (los cuadernos están en el volumen $VOLUMEN)"
-  "$ENGINE" rm -f "$CONTENEDOR" >/dev/null
+  TOKEN="${NEURONAS_TOKEN:-$(current_token)}"
+  say "Sustituyendo el contenedor $CONTAINER (los cuadernos están en el volumen $VOLUME)"
+  "$ENGINE" rm -f "$CONTAINER" >/dev/null
 fi
 TOKEN="${TOKEN:-${NEURONAS_TOKEN:-}}"
 if [[ -z "$TOKEN" ]]; then
   TOKEN="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 fi
 
-if [[ "$VOLUMEN" == /* ]]; then
-  mkdir -p "$VOLUMEN"
+if [[ "$VOLUME" == /* ]]; then
+  mkdir -p "$VOLUME"
 fi
-say "Arrancando $CONTENEDOR en 127.0.0.1:$PUERTO"
-"$ENGINE" run -d --name "$CONTENEDOR" \
-  -p "127.0.0.1:$PUERTO:8888" \
-  -v "$VOLUMEN:$CUADERNOS" \
+say "Arrancando $CONTAINER en 127.0.0.1:$PORT"
+"$ENGINE" run -d --name "$CONTAINER" \
+  -p "127.0.0.1:$PORT:8888" \
+  -v "$VOLUME:$NOTEBOOKS_DIR" \
   -e "JUPYTER_TOKEN=$TOKEN" \
   --cap-drop=ALL --security-opt=no-new-privileges \
-  "$IMAGEN" >/dev/null
+  "$IMAGE" >/dev/null
 
 # Ready when the server answers inside the container (the image's health check command).
-ESPERA="${NEURONAS_ESPERA:-120}"
-for _ in $(seq 1 "$ESPERA"); do
-  if [[ "$(campo '{{.State.Running}}')" != true ]]; then
-    "$ENGINE" logs --tail 40 "$CONTENEDOR" >&2 || true
-    die "el contenedor $CONTENEDOR se ha parado"
+WAIT_S="${NEURONAS_ESPERA:-120}"
+for _ in $(seq 1 "$WAIT_S"); do
+  if [[ "$(inspect_field '{{.State.Running}}')" != true ]]; then
+    "$ENGINE" logs --tail 40 "$CONTAINER" >&2 || true
+    die "el contenedor $CONTAINER se ha parado"
   fi
-  if "$ENGINE" exec "$CONTENEDOR" python3 -c \
+  if "$ENGINE" exec "$CONTAINER" python3 -c \
     "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8888/api', timeout=2)" >/dev/null 2>&1; then
-    imprimir_url
+    print_url
     exit 0
   fi
   sleep 1
 done
-"$ENGINE" logs --tail 40 "$CONTENEDOR" >&2 || true
-die "JupyterLab no respondió en $ESPERA s"
+"$ENGINE" logs --tail 40 "$CONTAINER" >&2 || true
+die "JupyterLab no respondió en $WAIT_S s"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Prueba de punta a punta de la imagen del curso con podman, tal como la usaría un estudiante:
 #
 #   1. instala podman, runc, debootstrap y curl si faltan (apt-get; hace falta ser root);
@@ -10,9 +11,9 @@
 #   5. comprueba que el trabajo del estudiante sobrevive a parar, borrar y volver a arrancar el
 #      contenedor (un fichero nuevo y un cuaderno editado se conservan; uno borrado vuelve);
 #   6. ejecuta todos los cuadernos dentro de la imagen, sin red (--network=none), con el arnés de
-#      internal/nbtest (TestNotebooks, montado solo para la prueba: la imagen no lo lleva), que
-#      compara sus salidas con las guardadas, y comprueba que la caché de compilación de Go sirve
-#      (nada de pkg/ ni de sus dependencias se recompila).
+#      internal/nbtest (TestNotebooks, montado solo para la prueba con scripts/jupyterkit.py: la
+#      imagen no los lleva), que compara sus salidas con las guardadas, y comprueba que la caché
+#      de compilación de Go sirve (nada de pkg/ ni de sus dependencias se recompila).
 #
 # Al final escribe los tiempos, el tamaño de la imagen y de cada capa, y "N passed, N failed".
 # Variables: NEURONAS_PRUEBA_CUADERNOS=0 se salta el paso 6; NEURONAS_CUADERNOS_RUN elige los
@@ -25,15 +26,15 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 T0=$(date +%s)
 ID="neuronas-prueba-$$"
-PLATAFORMA="${NEURONAS_PLATAFORMA:-}"
-ARQ="${PLATAFORMA#linux/}"
-IMAGEN="localhost/neuronas:prueba${ARQ:+-$ARQ}"
-VOLUMEN="$ID"
-VOLUMEN_CUADERNOS="$ID-cuadernos"
-CUADERNOS=/opt/neuronas/notebooks
+PLATFORM="${NEURONAS_PLATAFORMA:-}"
+ARCH="${PLATFORM#linux/}"
+IMAGE="localhost/neuronas:prueba${ARCH:+-$ARCH}"
+VOLUME="$ID"
+NOTEBOOKS_VOLUME="$ID-cuadernos"
+NOTEBOOKS_DIR=/opt/neuronas/notebooks
 PASSED=0
 FAILED=0
-TIEMPOS=()
+TIMINGS=()
 
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
@@ -46,24 +47,24 @@ check() {
   if "$@"; then ok "$name"; else fail "$name"; fi
 }
 since() { echo $(($(date +%s) - $1)); }
-tiempo() { TIEMPOS+=("$(printf '%-44s %5ss' "$1" "$2")"); }
+timing() { TIMINGS+=("$(printf '%-44s %5ss' "$1" "$2")"); }
 
 # 1. Tools.
-faltan=()
+missing=()
 for p in podman runc debootstrap curl; do
-  command -v "$p" >/dev/null || faltan+=("$p")
+  command -v "$p" >/dev/null || missing+=("$p")
 done
-if ((${#faltan[@]})); then
-  [[ $(id -u) == 0 ]] || die "faltan ${faltan[*]} y no soy root para instalarlos"
-  say "Instalando ${faltan[*]}"
+if ((${#missing[@]})); then
+  [[ $(id -u) == 0 ]] || die "faltan ${missing[*]} y no soy root para instalarlos"
+  say "Instalando ${missing[*]}"
   apt-get update -qq
   # With podman's recommended packages (netavark, iptables for published ports, ...).
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap curl iptables >/dev/null
 fi
 
 # Another architecture: qemu-user-static registered in binfmt_misc (mounted if it is not).
-if [[ -n "$ARQ" && "$ARQ" != "$(podman info -f '{{.Host.Arch}}')" ]]; then
-  [[ "$ARQ" == arm64 ]] || die "NEURONAS_PLATAFORMA=$PLATAFORMA: solo se prevé linux/arm64"
+if [[ -n "$ARCH" && "$ARCH" != "$(podman info -f '{{.Host.Arch}}')" ]]; then
+  [[ "$ARCH" == arm64 ]] || die "NEURONAS_PLATAFORMA=$PLATFORM: solo se prevé linux/arm64"
   if [[ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]]; then
     [[ $(id -u) == 0 ]] || die "falta qemu-user-static (emulación de arm64) y no soy root para instalarlo"
     say "Instalando qemu-user-static y binfmt-support"
@@ -80,8 +81,8 @@ fi
 
 # Podman on these machines: runc (crun fails with cgroups in hybrid mode) and explicit ulimits.
 if [[ -z "${CONTAINERS_CONF:-}" ]]; then
-  CONF_TEMPORAL="$(mktemp)"
-  export CONTAINERS_CONF="$CONF_TEMPORAL"
+  TEMP_CONF="$(mktemp)"
+  export CONTAINERS_CONF="$TEMP_CONF"
   cat >"$CONTAINERS_CONF" <<'EOF'
 [containers]
 default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
@@ -89,37 +90,37 @@ default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
 runtime = "runc"
 EOF
 fi
-export NEURONAS_MOTOR=podman NEURONAS_IMAGEN="$IMAGEN" NEURONAS_CONTENEDOR="$ID" NEURONAS_VOLUMEN="$VOLUMEN"
+export NEURONAS_MOTOR=podman NEURONAS_IMAGEN="$IMAGE" NEURONAS_CONTENEDOR="$ID" NEURONAS_VOLUMEN="$VOLUME"
 NEURONAS_PUERTO="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 NEURONAS_TOKEN="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export NEURONAS_PUERTO NEURONAS_TOKEN
 BASE="http://127.0.0.1:$NEURONAS_PUERTO"
 
-limpiar() {
+clean_up() {
   podman rm -f "$ID" "$ID-sin-red" >/dev/null 2>&1 || true
-  podman volume rm -f "$VOLUMEN" "$VOLUMEN_CUADERNOS" >/dev/null 2>&1 || true
+  podman volume rm -f "$VOLUME" "$NOTEBOOKS_VOLUME" >/dev/null 2>&1 || true
   rm -f "/tmp/$ID-run.log"
-  [[ -z "${CONF_TEMPORAL:-}" ]] || rm -f "$CONF_TEMPORAL"
+  [[ -z "${TEMP_CONF:-}" ]] || rm -f "$TEMP_CONF"
 }
-trap limpiar EXIT
+trap clean_up EXIT
 
 # 2. Base image.
 t=$(date +%s)
 bash "$ROOT/docker/base-image.sh" "${BASES[@]}"
-tiempo "imagen base (debootstrap)" "$(since "$t")"
+timing "imagen base (debootstrap)" "$(since "$t")"
 
 # 3. Build and start, as `make docker` does.
 say "Construcción y arranque con docker/run.sh"
 t=$(date +%s)
 bash "$ROOT/docker/run.sh" | tee "/tmp/$ID-run.log"
-tiempo "construcción + arranque (docker/run.sh)" "$(since "$t")"
+timing "construcción + arranque (docker/run.sh)" "$(since "$t")"
 check "run.sh escribe la URL con el token" grep -qF "$BASE/lab?token=$NEURONAS_TOKEN" "/tmp/$ID-run.log"
 
 # 4. JupyterLab.
 say "JupyterLab"
-codigo() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-check "sin token: /api/kernelspecs responde 403" test "$(codigo "$BASE/api/kernelspecs")" = 403
-check "token equivocado: 403" test "$(codigo -H "Authorization: token x$NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 403
+http_code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+check "sin token: /api/kernelspecs responde 403" test "$(http_code "$BASE/api/kernelspecs")" = 403
+check "token equivocado: 403" test "$(http_code -H "Authorization: token x$NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 403
 check "sin token: /lab lleva a la página de entrada" \
   bash -c "curl -s -o /dev/null -w '%{redirect_url}' '$BASE/lab' | grep -q '/login'"
 specs="$(curl -s -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")"
@@ -128,25 +129,25 @@ import json, sys
 d = json.loads(sys.argv[1])
 sys.exit(not (d["default"] == "gonb" and list(d["kernelspecs"]) == ["gonb"]))' "$specs"
 check "con token pero otro nombre de servidor (DNS rebinding): 403" test \
-  "$(codigo -H "Host: ejemplo.invalid:$NEURONAS_PUERTO" -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 403
-check "con token: /lab responde 200" test "$(codigo "$BASE/lab?token=$NEURONAS_TOKEN")" = 200
+  "$(http_code -H "Host: ejemplo.invalid:$NEURONAS_PUERTO" -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 403
+check "con token: /lab responde 200" test "$(http_code "$BASE/lab?token=$NEURONAS_TOKEN")" = 200
 check "la página de inicio abre el primer cuaderno del curso" \
   bash -c "curl -s -o /dev/null -w '%{redirect_url}' '$BASE/?token=$NEURONAS_TOKEN' | grep -q '/lab/tree/01-'"
 check "paquete de idioma español (es_ES)" bash -c \
   "curl -s -H 'Authorization: token $NEURONAS_TOKEN' '$BASE/lab/api/translations/es_ES' | grep -q 'Archivo'"
-ajustes="$(curl -s -H "Authorization: token $NEURONAS_TOKEN" "$BASE/lab/api/settings/@jupyterlab/translation-extension:plugin")"
+settings="$(curl -s -H "Authorization: token $NEURONAS_TOKEN" "$BASE/lab/api/settings/@jupyterlab/translation-extension:plugin")"
 check "la interfaz está en español por defecto" python3 -c '
 import json, sys
-sys.exit(json.loads(sys.argv[1])["schema"]["properties"]["locale"]["default"] != "es_ES")' "$ajustes"
+sys.exit(json.loads(sys.argv[1])["schema"]["properties"]["locale"]["default"] != "es_ES")' "$settings"
 check "publicado solo en 127.0.0.1" \
   bash -c "podman port '$ID' 8888/tcp | grep -qx '127.0.0.1:$NEURONAS_PUERTO'"
 check "usuario 1000 (no root)" test "$(podman exec "$ID" id -u)" = 1000
 # Listening TCP sockets in the container (state 0A) on a non-loopback address: only :8888 (22B8).
-escuchando="$(podman exec "$ID" cat /proc/net/tcp /proc/net/tcp6 |
+listening="$(podman exec "$ID" cat /proc/net/tcp /proc/net/tcp6 |
   awk '$4 == "0A" { split($2, a, ":"); if (a[1] != "0100007F" && a[1] != "00000000000000000000000001000000") print a[2] }' | sort -u | tr '\n' ' ')"
-check "solo escucha en el puerto 8888 (escuchando: $escuchando)" test "$escuchando" = "22B8 "
+check "solo escucha en el puerto 8888 (escuchando: $listening)" test "$listening" = "22B8 "
 check "HEALTHCHECK sano" podman healthcheck run "$ID"
-labels="$(podman image inspect -f '{{json .Labels}}' "$IMAGEN")"
+labels="$(podman image inspect -f '{{json .Labels}}' "$IMAGE")"
 check "etiquetas OCI (source, version, licenses)" python3 -c '
 import json, sys
 d = json.loads(sys.argv[1])
@@ -155,9 +156,9 @@ check "licencia Apache-2.0 y autor del material del curso en las etiquetas" pyth
 import json, sys
 d = json.loads(sys.argv[1])
 sys.exit(not (d["org.opencontainers.image.licenses"] == "Apache-2.0" and "Jorge García González" in d["neuronas.curso.autor"]))' "$labels"
-if [[ -n "$ARQ" ]]; then
-  check "arquitectura $ARQ (imagen, go env GOARCH)" test \
-    "$(podman image inspect -f '{{.Architecture}}' "$IMAGEN") $(podman exec "$ID" go env GOARCH)" = "$ARQ $ARQ"
+if [[ -n "$ARCH" ]]; then
+  check "arquitectura $ARCH (imagen, go env GOARCH)" test \
+    "$(podman image inspect -f '{{.Architecture}}' "$IMAGE") $(podman exec "$ID" go env GOARCH)" = "$ARCH $ARCH"
 fi
 check "jupyterhub-singleuser instalado" podman exec "$ID" jupyterhub-singleuser --version
 check "Go sin descargas (GOPROXY=off, GOTOOLCHAIN=local)" \
@@ -165,59 +166,60 @@ check "Go sin descargas (GOPROXY=off, GOTOOLCHAIN=local)" \
 
 # 5. The student's work survives stopping, removing and starting again.
 say "Persistencia del volumen"
-podman exec "$ID" sh -c "echo 'mi trabajo' > $CUADERNOS/persistencia.txt"
+podman exec "$ID" sh -c "echo 'mi trabajo' > $NOTEBOOKS_DIR/persistencia.txt"
 podman exec "$ID" python3 -c "
 import json, sys
-p = '$CUADERNOS/01-modelos-neuronales-I.ipynb'
+p = '$NOTEBOOKS_DIR/01-modelos-neuronales-I.ipynb'
 nb = json.load(open(p))
 nb['metadata']['prueba'] = 'editado por el estudiante'
 json.dump(nb, open(p, 'w'))"
-primero="$(podman exec "$ID" sh -c "ls $CUADERNOS | grep '^00-.*ipynb$' | head -n 1")"
-podman exec "$ID" rm "$CUADERNOS/$primero"
+first_notebook="$(podman exec "$ID" sh -c "ls $NOTEBOOKS_DIR | grep '^00-.*ipynb$' | head -n 1")"
+podman exec "$ID" rm "$NOTEBOOKS_DIR/$first_notebook"
 bash "$ROOT/docker/run.sh" parar
 check "parar borra el contenedor" bash -c "! podman container exists '$ID'"
 t=$(date +%s)
 NEURONAS_CONSTRUIR=0 bash "$ROOT/docker/run.sh" >/dev/null
-tiempo "arranque sin construir" "$(since "$t")"
+timing "arranque sin construir" "$(since "$t")"
 check "el fichero del estudiante sigue ahí" \
-  test "$(podman exec "$ID" cat "$CUADERNOS/persistencia.txt")" = "mi trabajo"
+  test "$(podman exec "$ID" cat "$NOTEBOOKS_DIR/persistencia.txt")" = "mi trabajo"
 check "el cuaderno editado no se ha sobrescrito" podman exec "$ID" \
-  grep -q 'editado por el estudiante' "$CUADERNOS/01-modelos-neuronales-I.ipynb"
-check "el cuaderno borrado ($primero) vuelve" podman exec "$ID" test -f "$CUADERNOS/$primero"
+  grep -q 'editado por el estudiante' "$NOTEBOOKS_DIR/01-modelos-neuronales-I.ipynb"
+check "el cuaderno borrado ($first_notebook) vuelve" podman exec "$ID" test -f "$NOTEBOOKS_DIR/$first_notebook"
 check "JupyterLab responde tras volver a arrancar" \
-  test "$(codigo -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 200
+  test "$(http_code -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 200
 bash "$ROOT/docker/run.sh" parar
 
 # 6. Every notebook, inside the image, with no network at all, on a fresh student volume.
 if [[ "${NEURONAS_PRUEBA_CUADERNOS:-1}" != 0 ]]; then
   say "Cuadernos dentro de la imagen, sin red"
   check "caché de compilación: nada de pkg/ ni de sus dependencias se recompila" \
-    podman run --rm --network=none "$IMAGEN" sh /usr/local/lib/neuronas/warm.sh check
+    podman run --rm --network=none "$IMAGE" sh /usr/local/lib/neuronas/warm.sh check
   t=$(date +%s)
   if podman run --rm --name "$ID-sin-red" --network=none \
-    -v "$VOLUMEN_CUADERNOS:$CUADERNOS" \
+    -v "$NOTEBOOKS_VOLUME:$NOTEBOOKS_DIR" \
     -v "$ROOT/internal/nbtest:/opt/neuronas/internal/nbtest:ro" \
+    -v "$ROOT/scripts/jupyterkit.py:/opt/neuronas/scripts/jupyterkit.py:ro" \
     -e NEURONAS_NOTEBOOK_TESTS=1 -e "NEURONAS_CELL_TIMEOUT=${NEURONAS_CELL_TIMEOUT:-600}" \
-    "$IMAGEN" sh -c "cd /opt/neuronas &&
+    "$IMAGE" sh -c "cd /opt/neuronas &&
       go test -count=1 -v -timeout ${NEURONAS_GO_TEST_TIMEOUT:-60m} -run '${NEURONAS_CUADERNOS_RUN:-^TestNotebooks\$}' ./internal/nbtest"; then
     ok "cuadernos sin red: go test ./internal/nbtest"
   else
     fail "cuadernos sin red: go test ./internal/nbtest"
   fi
-  tiempo "cuadernos sin red (go test ./internal/nbtest)" "$(since "$t")"
+  timing "cuadernos sin red (go test ./internal/nbtest)" "$(since "$t")"
 fi
 
 # The build cache stays for the next run on this machine; layers unused for three days go.
 podman image prune -f --filter until=72h >/dev/null 2>&1 || true
 
 say "Resumen"
-tiempo "total" "$(since "$T0")"
-printf '%s\n' "${TIEMPOS[@]}"
+timing "total" "$(since "$T0")"
+printf '%s\n' "${TIMINGS[@]}"
 echo
-podman image ls "$IMAGEN"
+podman image ls "$IMAGE"
 echo
 echo "Capas de más de 1 MB (tamaño, orden):"
-podman history --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGEN" |
+podman history --format '{{.Size}}\t{{.CreatedBy}}' "$IMAGE" |
   awk -F'\t' '$1 ~ /MB|GB/ { print "  " $1 "\t" substr($2, 1, 100) }'
 echo
 echo "docker: $PASSED passed, $FAILED failed"

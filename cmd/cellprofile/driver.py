@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Runs cells one by one through a GoNB kernel and times them from the client side.
 
 Called by `go run ./cmd/cellprofile` (cmd/cellprofile/main.go), which prepares the kernel spec and reads the
@@ -13,7 +14,8 @@ streams, the text), and the CPU times (user+system, seconds, from /proc) of the 
 its waited-for children (go build, goimports, the cell's program...) and of gopls, read before
 sending the cell and after it went idle.
 
-Needs jupyter_client and pyzmq (the project's venv, scripts/setup.sh).
+Needs jupyter_client and pyzmq (the project's venv, scripts/setup.sh); the execute_request's
+messages are read with scripts/jupyterkit.py.
 """
 
 import json
@@ -24,6 +26,19 @@ import time
 import zmq
 from jupyter_client import KernelManager
 from jupyter_client.kernelspec import KernelSpecManager
+
+
+def _parents(path):
+    d = os.path.dirname(os.path.abspath(path))
+    while os.path.dirname(d) != d:
+        d = os.path.dirname(d)
+        yield d
+
+
+# scripts/jupyterkit.py, found from wherever this file sits in the repository.
+sys.path.insert(0, next(os.path.join(d, "scripts") for d in _parents(__file__)
+                        if os.path.exists(os.path.join(d, "scripts", "jupyterkit.py"))))
+from jupyterkit import Execution  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -82,15 +97,15 @@ def run_cell(kc, poller, code, kernel_pid, timeout):
     sent = time.time()
     msg_id = kc.execute(code)
     iopub, shell = kc.iopub_channel.socket, kc.shell_channel.socket
-    events, reply, idle, status = [], None, None, None
-    while reply is None or idle is None:
+    ex, events, reply, idle = Execution(msg_id), [], None, None
+    while not ex.done:
         ready = dict(poller.poll(timeout * 1000))
         now = time.time()
         if not ready:
             raise TimeoutError(f"la celda no terminó en {timeout} s:\n{code}")
         if iopub in ready:
             m = kc.iopub_channel.get_msg()
-            if m["parent_header"].get("msg_id") != msg_id:
+            if not ex.feed(m):
                 continue
             typ, content = m["msg_type"], m["content"]
             ev = {"t": now, "type": typ}
@@ -101,14 +116,12 @@ def run_cell(kc, poller, code, kernel_pid, timeout):
                 ev["bytes"] = sum(len(str(v)) for v in content.get("data", {}).values())
             elif typ == "error":
                 ev["text"] = content.get("ename", "") + ": " + content.get("evalue", "")
-            elif typ == "status" and content["execution_state"] == "idle":
+            if ex.idle and idle is None:
                 idle = now
             events.append(ev)
-        if shell in ready:
-            m = kc.shell_channel.get_msg()
-            if m["parent_header"].get("msg_id") == msg_id:
-                reply, status = now, m["content"]["status"]
-    return {"sent": sent, "reply": reply, "idle": idle, "status": status, "events": events,
+        if shell in ready and ex.feed(kc.shell_channel.get_msg()) and ex.replied and reply is None:
+            reply = now
+    return {"sent": sent, "reply": reply, "idle": idle, "status": ex.status, "events": events,
             "cpu_before": before, "cpu_after": cpu(kernel_pid)}
 
 

@@ -9,7 +9,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -17,6 +16,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+
+	"neuronas/internal/nbtest"
 )
 
 const cellsUsage = `Mide las celdas a través del kernel de GoNB, fase a fase.
@@ -105,14 +106,13 @@ func runCells() error {
 }
 
 func newCellsEnv() (*cellsEnv, error) {
-	root, err := moduleRoot()
+	root, err := nbtest.FindRoot()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("-cells: ejecútalo dentro del módulo neuronas (go run ./bench -cells): %w", err)
 	}
 	e := &cellsEnv{root: root}
-	venv := envOr("NEURONAS_VENV", filepath.Join(root, ".venv"))
-	e.python = envOr("NEURONAS_PYTHON", filepath.Join(venv, "bin", "python"))
-	e.kernelJSON = filepath.Join(venv, "share", "jupyter", "kernels", "gonb", "kernel.json")
+	e.python = nbtest.PythonIn(root)
+	e.kernelJSON = filepath.Join(nbtest.VenvIn(root), "share", "jupyter", "kernels", "gonb", "kernel.json")
 	if _, err := os.Stat(e.kernelJSON); err != nil {
 		return nil, fmt.Errorf("no está el kernel de GoNB (%s); prepáralo con `make setup`", e.kernelJSON)
 	}
@@ -124,22 +124,6 @@ func newCellsEnv() (*cellsEnv, error) {
 		return nil, err
 	}
 	return e, nil
-}
-
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
-		return v
-	}
-	return def
-}
-
-// moduleRoot es la carpeta del módulo neuronas (donde está go.mod).
-func moduleRoot() (string, error) {
-	out, err := exec.Command("go", "env", "GOMOD").Output()
-	if err != nil || strings.TrimSpace(string(out)) == "" || strings.TrimSpace(string(out)) == os.DevNull {
-		return "", errors.New("cellprofile: ejecútalo dentro del módulo neuronas (go run ./cmd/cellprofile)")
-	}
-	return filepath.Dir(strings.TrimSpace(string(out))), nil
 }
 
 // buildProbe compila cmd/cellprofile/cellprobe y lo copia como go y goimports.

@@ -1,10 +1,11 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
+
+	"neuronas/internal/nbtest"
 )
 
 // courseCells son las celdas de código de un cuaderno y las que se usan como
@@ -27,23 +28,15 @@ func loadCourseCells(path string) (courseCells, error) {
 	if err != nil {
 		return c, fmt.Errorf("-notebook: %w", err)
 	}
-	var nb struct {
-		Cells []struct {
-			CellType string          `json:"cell_type"`
-			Source   json.RawMessage `json:"source"`
-		} `json:"cells"`
-	}
-	if err := json.Unmarshal(raw, &nb); err != nil {
+	nb, err := nbtest.Parse(raw)
+	if err != nil {
 		return c, fmt.Errorf("-notebook %s: no es un cuaderno: %w", path, err)
 	}
 	for _, cell := range nb.Cells {
 		if cell.CellType != "code" {
 			continue
 		}
-		src, err := sourceText(cell.Source)
-		if err != nil {
-			return c, fmt.Errorf("-notebook %s: %w", path, err)
-		}
+		src := string(cell.Source)
 		c.classify(len(c.code), src)
 		c.code = append(c.code, src)
 	}
@@ -69,19 +62,6 @@ func (c *courseCells) classify(i int, src string) {
 	case c.decls >= 0 && c.fit < 0 && strings.Contains(src, "train.LearningLoop("):
 		c.fit = i
 	}
-}
-
-// sourceText une el campo source de una celda (texto o lista de líneas).
-func sourceText(raw json.RawMessage) (string, error) {
-	var lines []string
-	if err := json.Unmarshal(raw, &lines); err == nil {
-		return strings.Join(lines, ""), nil
-	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", fmt.Errorf("campo source inesperado: %s", raw)
-	}
-	return s, nil
 }
 
 // setupFor es la celda de preparación de la configuración: «ahora», la del

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # JupyterHub del curso para un servidor: un contenedor de la imagen del curso por estudiante.
 #
 # Lo arranca docker/hub/run.sh (`make hub`), que prepara el entorno y fija estas variables; el
@@ -31,21 +32,21 @@ import sys
 c = get_config()  # noqa: F821 - lo define JupyterHub al leer este fichero
 
 
-def ajuste(nombre, defecto=None):
-    valor = os.environ.get(nombre, "").strip()
-    return valor or defecto
+def setting(name, default=None):
+    value = os.environ.get(name, "").strip()
+    return value or default
 
 
-def entero(nombre, defecto):
-    valor = ajuste(nombre, str(defecto))
+def integer(name, default):
+    value = setting(name, str(default))
     try:
-        return int(valor)
+        return int(value)
     except ValueError:
-        sys.exit(f"{nombre}={valor!r} no es un número entero; p. ej. {nombre}={defecto}")
+        sys.exit(f"{name}={value!r} no es un número entero; p. ej. {name}={default}")
 
 
-estado = ajuste("NEURONAS_HUB_ESTADO", os.path.join(os.getcwd(), "estado"))
-os.makedirs(estado, mode=0o700, exist_ok=True)
+state_dir = setting("NEURONAS_HUB_ESTADO", os.path.join(os.getcwd(), "estado"))
+os.makedirs(state_dir, mode=0o700, exist_ok=True)
 
 # --- Hub y proxy -------------------------------------------------------------------------------
 # El proxy (configurable-http-proxy) atiende a los navegadores en NEURONAS_HUB_URL, en HTTP: el
@@ -53,32 +54,32 @@ os.makedirs(estado, mode=0o700, exist_ok=True)
 # puerto NEURONAS_HUB_PUERTO_API de todas las interfaces porque los contenedores llegan a ella por la pasarela de su
 # red (su puerta de enlace), que en podman no existe hasta que arranca el primero; cierra ese puerto hacia fuera en el
 # cortafuegos (solo lo usan los contenedores de esta máquina).
-c.JupyterHub.bind_url = ajuste("NEURONAS_HUB_URL", "http://127.0.0.1:8000")
-puerto_api = entero("NEURONAS_HUB_PUERTO_API", 8081)
-c.JupyterHub.hub_bind_url = f"http://0.0.0.0:{puerto_api}"
-c.JupyterHub.hub_connect_url = f"http://127.0.0.1:{puerto_api}"  # el proxy y los servicios
+c.JupyterHub.bind_url = setting("NEURONAS_HUB_URL", "http://127.0.0.1:8000")
+api_port = integer("NEURONAS_HUB_PUERTO_API", 8081)
+c.JupyterHub.hub_bind_url = f"http://0.0.0.0:{api_port}"
+c.JupyterHub.hub_connect_url = f"http://127.0.0.1:{api_port}"  # el proxy y los servicios
 # La API del proxy, solo en esta máquina.
-c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{entero('NEURONAS_HUB_PUERTO_PROXY', 8001)}"
-c.JupyterHub.db_url = "sqlite:///" + os.path.join(estado, "jupyterhub.sqlite")
-c.JupyterHub.cookie_secret_file = os.path.join(estado, "cookie_secret")
-c.ConfigurableHTTPProxy.command = [ajuste("NEURONAS_HUB_CHP", "configurable-http-proxy")]
-c.ConfigurableHTTPProxy.pid_file = os.path.join(estado, "proxy.pid")
-c.JupyterHub.pid_file = os.path.join(estado, "jupyterhub.pid")
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{integer('NEURONAS_HUB_PUERTO_PROXY', 8001)}"
+c.JupyterHub.db_url = "sqlite:///" + os.path.join(state_dir, "jupyterhub.sqlite")
+c.JupyterHub.cookie_secret_file = os.path.join(state_dir, "cookie_secret")
+c.ConfigurableHTTPProxy.command = [setting("NEURONAS_HUB_CHP", "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.pid_file = os.path.join(state_dir, "proxy.pid")
+c.JupyterHub.pid_file = os.path.join(state_dir, "jupyterhub.pid")
 # Al parar el Hub, los servidores de los estudiantes siguen en marcha (y se recuperan al volver).
 c.JupyterHub.cleanup_servers = False
 # Cada cuánto anota el Hub la actividad que ve el proxy (el culler decide con ella).
-actividad = entero("NEURONAS_HUB_ACTIVIDAD", 300)
-c.JupyterHub.last_activity_interval = actividad
+activity = integer("NEURONAS_HUB_ACTIVIDAD", 300)
+c.JupyterHub.last_activity_interval = activity
 
 # --- Servidores de los estudiantes: un contenedor por estudiante --------------------------------
 c.JupyterHub.spawner_class = "dockerspawner.DockerSpawner"
-c.DockerSpawner.image = ajuste("NEURONAS_HUB_IMAGEN", "neuronas:local")
+c.DockerSpawner.image = setting("NEURONAS_HUB_IMAGEN", "neuronas:local")
 # La imagen se construye o se carga en esta máquina (make docker-save / docker load): nunca se
 # descarga al arrancar un estudiante.
 c.DockerSpawner.pull_policy = "never"
-c.DockerSpawner.network_name = ajuste("NEURONAS_HUB_RED", "neuronas-hub")
+c.DockerSpawner.network_name = setting("NEURONAS_HUB_RED", "neuronas-hub")
 c.DockerSpawner.use_internal_ip = True
-c.DockerSpawner.hub_connect_url = f"http://{ajuste('NEURONAS_HUB_PASARELA', '127.0.0.1')}:{puerto_api}"
+c.DockerSpawner.hub_connect_url = f"http://{setting('NEURONAS_HUB_PASARELA', '127.0.0.1')}:{api_port}"
 # La orden: el punto de entrada de la imagen copia los cuadernos del curso que falten al volumen
 # del estudiante y después arranca su servidor.
 c.DockerSpawner.cmd = ["jupyterhub-singleuser"]
@@ -86,15 +87,15 @@ c.DockerSpawner.notebook_dir = "/opt/neuronas/notebooks"
 c.Spawner.default_url = "/lab"
 # El trabajo de cada estudiante, en su propio volumen con nombre: sobrevive a parar su servidor,
 # al culler y a una imagen nueva (el contenedor se borra al parar; el volumen no).
-prefijo = ajuste("NEURONAS_HUB_PREFIJO", "neuronas-hub")
-c.DockerSpawner.volumes = {prefijo + "-{username}": "/opt/neuronas/notebooks"}
+prefix = setting("NEURONAS_HUB_PREFIJO", "neuronas-hub")
+c.DockerSpawner.volumes = {prefix + "-{username}": "/opt/neuronas/notebooks"}
 c.DockerSpawner.remove = True
-c.DockerSpawner.name_template = prefijo + "-{username}"
+c.DockerSpawner.name_template = prefix + "-{username}"
 # Límites por estudiante (medidos: ver «Dimensionado» en el README). Go ajusta GOMAXPROCS al
 # límite de CPU del contenedor; pkg/nn para una celda que se acerca al límite de memoria con un
 # mensaje, antes de que el sistema mate el programa.
-c.DockerSpawner.mem_limit = ajuste("NEURONAS_HUB_MEMORIA", "2G")
-c.DockerSpawner.cpu_limit = float(ajuste("NEURONAS_HUB_CPU", "1"))
+c.DockerSpawner.mem_limit = setting("NEURONAS_HUB_MEMORIA", "2G")
+c.DockerSpawner.cpu_limit = float(setting("NEURONAS_HUB_CPU", "1"))
 c.DockerSpawner.extra_host_config = {
     "cap_drop": ["ALL"],
     "security_opt": ["no-new-privileges:true"],
@@ -105,13 +106,13 @@ c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 120
 c.Spawner.environment = {
     # Cada cuánto cuenta su actividad al Hub el servidor del estudiante.
-    "JUPYTERHUB_ACTIVITY_INTERVAL": str(actividad),
+    "JUPYTERHUB_ACTIVITY_INTERVAL": str(activity),
 }
 
 # --- Servidores inactivos: jupyterhub-idle-culler -----------------------------------------------
 # Para el servidor de quien lleve NEURONAS_HUB_INACTIVO segundos sin actividad (su contenedor se
 # borra; sus cuadernos siguen en su volumen y vuelven al entrar de nuevo).
-inactivo = entero("NEURONAS_HUB_INACTIVO", 3600)
+idle = integer("NEURONAS_HUB_INACTIVO", 3600)
 c.JupyterHub.services = [
     {
         "name": "idle-culler",
@@ -119,8 +120,8 @@ c.JupyterHub.services = [
             sys.executable,
             "-m",
             "jupyterhub_idle_culler",
-            f"--timeout={inactivo}",
-            f"--cull-every={max(5, min(300, inactivo // 4))}",
+            f"--timeout={idle}",
+            f"--cull-every={max(5, min(300, idle // 4))}",
         ],
     }
 ]
@@ -135,9 +136,9 @@ c.JupyterHub.load_roles = [
 # Un token de administración para scripts (NEURONAS_HUB_TOKEN_ADMIN): con él la prueba de punta a
 # punta y la medida de carga crean estudiantes, arrancan y paran servidores y piden tokens; un
 # profesor puede usarlo igual, p. ej. para arrancar los servidores de la clase antes de empezar.
-token_admin = ajuste("NEURONAS_HUB_TOKEN_ADMIN")
-if token_admin:
-    c.JupyterHub.services.append({"name": "gestion", "api_token": token_admin})
+admin_token = setting("NEURONAS_HUB_TOKEN_ADMIN")
+if admin_token:
+    c.JupyterHub.services.append({"name": "gestion", "api_token": admin_token})
     c.JupyterHub.load_roles.append({"name": "admin", "services": ["gestion"]})
 
 # --- Autenticación ----------------------------------------------------------------------------
@@ -146,22 +147,22 @@ if token_admin:
 # entrar como cualquier estudiante: para un curso de verdad cambia este bloque por el autenticador
 # del campus (README, «Autenticación»). Las listas de estudiantes y profesores valen igual para él.
 c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = ajuste("NEURONAS_HUB_CLAVE")
-c.SharedPasswordAuthenticator.admin_password = ajuste("NEURONAS_HUB_CLAVE_ADMIN")
+c.SharedPasswordAuthenticator.user_password = setting("NEURONAS_HUB_CLAVE")
+c.SharedPasswordAuthenticator.admin_password = setting("NEURONAS_HUB_CLAVE_ADMIN")
 
 
-def lista_de_alumnos(ruta):
-    if not ruta:
+def read_roster(path):
+    if not path:
         return set()
     try:
-        with open(ruta, encoding="utf-8") as f:
-            lineas = [linea.split("#", 1)[0].strip() for linea in f]
+        with open(path, encoding="utf-8") as f:
+            lines = [line.split("#", 1)[0].strip() for line in f]
     except OSError as e:
-        sys.exit(f"NEURONAS_HUB_ALUMNOS={ruta!r}: no se puede leer la lista de estudiantes ({e})")
-    return {linea for linea in lineas if linea}
+        sys.exit(f"NEURONAS_HUB_ALUMNOS={path!r}: no se puede leer la lista de estudiantes ({e})")
+    return {line for line in lines if line}
 
 
-c.Authenticator.allowed_users = lista_de_alumnos(ajuste("NEURONAS_HUB_ALUMNOS"))
+c.Authenticator.allowed_users = read_roster(setting("NEURONAS_HUB_ALUMNOS"))
 c.Authenticator.admin_users = {
-    p.strip() for p in ajuste("NEURONAS_HUB_PROFESORES", "profesor").split(",") if p.strip()
+    p.strip() for p in setting("NEURONAS_HUB_PROFESORES", "profesor").split(",") if p.strip()
 }

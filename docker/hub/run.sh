@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # JupyterHub del curso en este servidor: un contenedor de la imagen del curso por estudiante.
 #
 #   docker/hub/run.sh           # prepara todo, arranca el Hub y muestra la dirección y las contraseñas
@@ -8,9 +9,9 @@
 #                               # con su trabajo, se quedan)
 #   docker/hub/run.sh borrar    # como parar, y además borra los volúmenes de los estudiantes (¡su
 #                               # trabajo!) y su red: para las pruebas
-#   docker/hub/run.sh prueba    # la prueba de punta a punta (make hub-test, docker/hub/prueba.py)
+#   docker/hub/run.sh prueba    # la prueba de punta a punta (make hub-test, docker/hub/e2e.py)
 #   docker/hub/run.sh carga N…  # la medida de carga con N estudiantes a la vez (make hub-load,
-#                               # docker/hub/carga.py)
+#                               # docker/hub/load.py)
 #
 # Prepara, si falta: el entorno de Python del Hub (.venv-hub, con las versiones de
 # docker/hub/requirements.txt), configurable-http-proxy (npm ci de docker/hub/proxy, en
@@ -29,21 +30,21 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HUB="$ROOT/docker/hub"
-ESTADO="${NEURONAS_HUB_ESTADO:-$ROOT/.hub}"
+STATE="${NEURONAS_HUB_ESTADO:-$ROOT/.hub}"
 VENV="${NEURONAS_HUB_VENV:-$ROOT/.venv-hub}"
 PROXY="${NEURONAS_HUB_PROXY_DIR:-$ROOT/.tools/hub-proxy}"
 export NEURONAS_HUB_URL="${NEURONAS_HUB_URL:-http://127.0.0.1:8000}"
 export NEURONAS_HUB_IMAGEN="${NEURONAS_HUB_IMAGEN:-neuronas:local}"
-export NEURONAS_HUB_ESTADO="$ESTADO"
+export NEURONAS_HUB_ESTADO="$STATE"
 
 say() { printf '==> %s\n' "$*"; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
-mkdir -p "$ESTADO"
-chmod 700 "$ESTADO"
+mkdir -p "$STATE"
+chmod 700 "$STATE"
 
-# clave FILE LENGTH prints the password kept in FILE, creating a random one the first time.
-clave() {
+# password FILE LENGTH prints the password kept in FILE, creating a random one the first time.
+password() {
   if [[ ! -s "$1" ]]; then
     (umask 077 && python3 -c "import secrets,sys; print(secrets.token_urlsafe(int(sys.argv[1]))[:int(sys.argv[1])])" "$2" >"$1")
   fi
@@ -52,20 +53,20 @@ clave() {
 
 hub_pid() {
   local pid
-  pid="$(cat "$ESTADO/jupyterhub.pid" 2>/dev/null)" || return 1
+  pid="$(cat "$STATE/jupyterhub.pid" 2>/dev/null)" || return 1
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
 # Podman's settings, like docker/test.sh's: runc, and the open-files limit a Jupyter server needs.
-configurar_podman() {
+configure_podman() {
   if [[ -z "${CONTAINERS_CONF:-}" ]]; then
-    export CONTAINERS_CONF="$ESTADO/containers.conf"
+    export CONTAINERS_CONF="$STATE/containers.conf"
     printf '[containers]\ndefault_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]\n[engine]\nruntime = "runc"\n' >"$CONTAINERS_CONF"
   fi
 }
 
 # Docker API: a running Docker, or podman serving it on a socket of ours.
-api_docker() {
+ensure_docker_api() {
   if [[ -n "${DOCKER_HOST:-}" ]]; then
     return
   fi
@@ -73,24 +74,24 @@ api_docker() {
     return
   fi
   command -v podman >/dev/null || die "hace falta Docker (en marcha) o podman para los contenedores de los estudiantes"
-  export DOCKER_HOST="unix://$ESTADO/podman.sock"
-  configurar_podman
-  if ! curl -fsS --unix-socket "$ESTADO/podman.sock" http://d/_ping >/dev/null 2>&1; then
-    say "API de Docker con podman ($ESTADO/podman.sock)"
-    rm -f "$ESTADO/podman.sock"
+  export DOCKER_HOST="unix://$STATE/podman.sock"
+  configure_podman
+  if ! curl -fsS --unix-socket "$STATE/podman.sock" http://d/_ping >/dev/null 2>&1; then
+    say "API de Docker con podman ($STATE/podman.sock)"
+    rm -f "$STATE/podman.sock"
     # From the state folder: conmon leaves files (e.g. "oom") in its working directory.
-    (cd "$ESTADO" && exec nohup podman system service --time=0 "$DOCKER_HOST" >"$ESTADO/podman.log" 2>&1) &
-    echo $! >"$ESTADO/podman.pid"
+    (cd "$STATE" && exec nohup podman system service --time=0 "$DOCKER_HOST" >"$STATE/podman.log" 2>&1) &
+    echo $! >"$STATE/podman.pid"
     for _ in $(seq 50); do
-      curl -fsS --unix-socket "$ESTADO/podman.sock" http://d/_ping >/dev/null 2>&1 && return
+      curl -fsS --unix-socket "$STATE/podman.sock" http://d/_ping >/dev/null 2>&1 && return
       sleep 0.2
     done
-    die "podman no ofrece la API de Docker (ver $ESTADO/podman.log)"
+    die "podman no ofrece la API de Docker (ver $STATE/podman.log)"
   fi
 }
 
-# entorno installs the Hub's Python environment and the proxy.
-entorno() {
+# install_environment installs the Hub's Python environment and the proxy.
+install_environment() {
   # Python: JupyterHub, DockerSpawner, the culler, pinned (reinstalled when the pins change).
   if ! cmp -s "$HUB/requirements.txt" "$VENV/.requirements.txt" 2>/dev/null; then
     say "Entorno de Python del Hub en $VENV"
@@ -110,66 +111,66 @@ entorno() {
   export NEURONAS_HUB_CHP="$PROXY/node_modules/.bin/configurable-http-proxy"
 }
 
-# construir builds the course image as NEURONAS_HUB_IMAGEN (quick when nothing changed).
-construir() {
-  command -v podman >/dev/null && configurar_podman
+# build_image builds the course image as NEURONAS_HUB_IMAGEN (quick when nothing changed).
+build_image() {
+  command -v podman >/dev/null && configure_podman
   NEURONAS_IMAGEN="$NEURONAS_HUB_IMAGEN" bash "$ROOT/docker/run.sh" construir
 }
 
-preparar() {
-  entorno
-  api_docker
+prepare() {
+  install_environment
+  ensure_docker_api
   # The course image (built here if it is not there; docker/run.sh uses the same engine).
-  if ! "$VENV/bin/python" "$HUB/docker_api.py" imagen "$NEURONAS_HUB_IMAGEN" >/dev/null 2>&1; then
+  if ! "$VENV/bin/python" "$HUB/docker_api.py" image "$NEURONAS_HUB_IMAGEN" >/dev/null 2>&1; then
     if [[ "$NEURONAS_HUB_IMAGEN" == neuronas:local ]]; then
       say "No está la imagen $NEURONAS_HUB_IMAGEN: construyéndola (docker/run.sh construir)"
-      construir
+      build_image
     else
       die "no está la imagen $NEURONAS_HUB_IMAGEN (NEURONAS_HUB_IMAGEN): constrúyela o cárgala con docker load"
     fi
   fi
   # The students' network, and this machine's address in it (the containers reach the Hub there).
-  NEURONAS_HUB_PASARELA="$("$VENV/bin/python" "$HUB/docker_api.py" red "${NEURONAS_HUB_RED:-neuronas-hub}")"
+  NEURONAS_HUB_PASARELA="$("$VENV/bin/python" "$HUB/docker_api.py" network "${NEURONAS_HUB_RED:-neuronas-hub}")"
   export NEURONAS_HUB_PASARELA
 
   if [[ -z "${NEURONAS_HUB_ALUMNOS:-}" ]]; then
-    export NEURONAS_HUB_ALUMNOS="$ESTADO/alumnos.txt"
+    export NEURONAS_HUB_ALUMNOS="$STATE/alumnos.txt"
     [[ -e "$NEURONAS_HUB_ALUMNOS" ]] || cp "$HUB/alumnos.ejemplo.txt" "$NEURONAS_HUB_ALUMNOS"
   fi
-  NEURONAS_HUB_CLAVE="${NEURONAS_HUB_CLAVE:-$(clave "$ESTADO/clave" 12)}"
-  NEURONAS_HUB_CLAVE_ADMIN="${NEURONAS_HUB_CLAVE_ADMIN:-$(clave "$ESTADO/clave-admin" 40)}"
+  NEURONAS_HUB_CLAVE="${NEURONAS_HUB_CLAVE:-$(password "$STATE/clave" 12)}"
+  NEURONAS_HUB_CLAVE_ADMIN="${NEURONAS_HUB_CLAVE_ADMIN:-$(password "$STATE/clave-admin" 40)}"
   export NEURONAS_HUB_CLAVE NEURONAS_HUB_CLAVE_ADMIN
 }
 
-resumen() {
+summary() {
   cat <<EOF
 
 JupyterHub del curso en $NEURONAS_HUB_URL
   estudiantes: los de $NEURONAS_HUB_ALUMNOS, con la contraseña $NEURONAS_HUB_CLAVE
-  profesores:  ${NEURONAS_HUB_PROFESORES:-profesor}, con la contraseña de $ESTADO/clave-admin
+  profesores:  ${NEURONAS_HUB_PROFESORES:-profesor}, con la contraseña de $STATE/clave-admin
   imagen $NEURONAS_HUB_IMAGEN; por estudiante: ${NEURONAS_HUB_MEMORIA:-2G} de memoria, ${NEURONAS_HUB_CPU:-1} CPU;
-  los servidores inactivos durante ${NEURONAS_HUB_INACTIVO:-3600} s se detienen. Registro: $ESTADO/jupyterhub.log
+  los servidores inactivos durante ${NEURONAS_HUB_INACTIVO:-3600} s se detienen. Registro: $STATE/jupyterhub.log
 Para pararlo todo: docker/hub/run.sh parar
 EOF
 }
 
-parar() {
+stop_all() {
   local pid
   if pid="$(hub_pid)"; then
     say "Parando el Hub (pid $pid)"
     kill "$pid"
     for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  if [[ -s "$ESTADO/proxy.pid" ]] && kill -0 "$(cat "$ESTADO/proxy.pid")" 2>/dev/null; then
-    kill "$(cat "$ESTADO/proxy.pid")" || true
+  if [[ -s "$STATE/proxy.pid" ]] && kill -0 "$(cat "$STATE/proxy.pid")" 2>/dev/null; then
+    kill "$(cat "$STATE/proxy.pid")" || true
   fi
   if [[ -x "$VENV/bin/python" ]]; then
-    api_docker
-    "$VENV/bin/python" "$HUB/docker_api.py" "${1:-parar}"
+    ensure_docker_api
+    "$VENV/bin/python" "$HUB/docker_api.py" "${1:-stop}"
   fi
-  if [[ -s "$ESTADO/podman.pid" ]] && kill -0 "$(cat "$ESTADO/podman.pid")" 2>/dev/null; then
-    kill "$(cat "$ESTADO/podman.pid")" || true
-    rm -f "$ESTADO/podman.pid"
+  if [[ -s "$STATE/podman.pid" ]] && kill -0 "$(cat "$STATE/podman.pid")" 2>/dev/null; then
+    kill "$(cat "$STATE/podman.pid")" || true
+    rm -f "$STATE/podman.pid"
   fi
 }
 
@@ -178,42 +179,46 @@ case "${1:-arrancar}" in
     if pid="$(hub_pid)"; then
       die "el Hub ya está en marcha (pid $pid); para detenerlo: docker/hub/run.sh parar"
     fi
-    preparar
-    cd "$ESTADO"
+    prepare
+    cd "$STATE"
     if [[ "${1:-arrancar}" == arrancar ]]; then
-      resumen
-      "$VENV/bin/jupyterhub" -f "$HUB/jupyterhub_config.py" 2>&1 | tee -a "$ESTADO/jupyterhub.log"
+      summary
+      "$VENV/bin/jupyterhub" -f "$HUB/jupyterhub_config.py" 2>&1 | tee -a "$STATE/jupyterhub.log"
       exit
     fi
     # With job control (set -m) a background process does not start with SIGINT ignored: the Hub
     # stops its services (the culler) with SIGINT.
     set -m
-    nohup "$VENV/bin/jupyterhub" -f "$HUB/jupyterhub_config.py" >>"$ESTADO/jupyterhub.log" 2>&1 &
+    nohup "$VENV/bin/jupyterhub" -f "$HUB/jupyterhub_config.py" >>"$STATE/jupyterhub.log" 2>&1 &
+    # nohup execs the Hub: $! is its pid. Written now (the Hub writes the same file once its
+    # configuration has loaded, which takes seconds on a loaded machine), so that a Hub that is
+    # still starting is seen as alive here and is stopped by `run.sh parar`.
+    echo $! >"$STATE/jupyterhub.pid"
     set +m
-    for i in $(seq 300); do
+    for _ in $(seq 600); do
       if curl -fsS "$NEURONAS_HUB_URL/hub/health" >/dev/null 2>&1; then
-        resumen
+        summary
         exit 0
       fi
-      hub_pid >/dev/null || ((i < 20)) || die "el Hub no arrancó; las últimas líneas de $ESTADO/jupyterhub.log:
-$(tail -n 20 "$ESTADO/jupyterhub.log")"
+      hub_pid >/dev/null || die "el Hub no arrancó; las últimas líneas de $STATE/jupyterhub.log:
+$(tail -n 20 "$STATE/jupyterhub.log")"
       sleep 0.2
     done
-    die "el Hub no responde en $NEURONAS_HUB_URL/hub/health (ver $ESTADO/jupyterhub.log)"
+    die "el Hub no responde en $NEURONAS_HUB_URL/hub/health (ver $STATE/jupyterhub.log)"
     ;;
-  parar) parar ;;
-  borrar) parar borrar ;;
+  parar) stop_all ;;
+  borrar) stop_all remove ;;
   prueba)
     # The image is always rebuilt (quick when nothing changed), so the test sees this tree.
-    entorno
-    construir
-    exec "$VENV/bin/python" "$HUB/prueba.py"
+    install_environment
+    build_image
+    exec "$VENV/bin/python" "$HUB/e2e.py"
     ;;
   carga)
     shift
-    entorno
-    construir
-    exec "$VENV/bin/python" "$HUB/carga.py" "$@"
+    install_environment
+    build_image
+    exec "$VENV/bin/python" "$HUB/load.py" "$@"
     ;;
   *) die "uso: docker/hub/run.sh [arrancar|fondo|parar|borrar|prueba|carga N…]" ;;
 esac

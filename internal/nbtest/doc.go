@@ -12,6 +12,9 @@
 //	TestBrowser     runs every notebook in JupyterLab in headless Chromium (jupyterlab_e2e.py,
 //	                Playwright) and checks what the page shows, the file browser, the Spanish
 //	                interface and gopls completion and hover.
+//	TestQuotedNumbers  checks, without a kernel, that every number the Markdown of a committed
+//	                notebook quotes (three significant digits or more) appears in that notebook's
+//	                outputs, rounded as quoted.
 //
 // Each notebook is executed once per test binary by the kernel ([Executed] shares the run), and
 // once more in the browser. Nothing is written into the repository except NEURONAS_UPDATE_NOTEBOOKS

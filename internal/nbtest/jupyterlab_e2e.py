@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Drives JupyterLab in headless Chromium like a student would, and reports what the page shows.
 
 Usage:
@@ -53,19 +54,12 @@ import signal
 import sys
 import time
 import urllib.parse
-import urllib.request
 
-# Flags for Debian's chromium in a sandboxed, offline machine: no background connections (they are
-# refused here, many at a time), no GPU. Playwright adds --no-sandbox and a fresh profile itself.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from jupyterkit import CHROMIUM_FLAGS, request  # noqa: E402
+
+# The offline machine's flags (jupyterkit) and no QUIC. Playwright adds a fresh profile itself.
+CHROMIUM_ARGS = [*CHROMIUM_FLAGS, "--disable-quic"]
 VIEWPORT = {"width": 1280, "height": 900}
 
 # Everything the report needs from a cell, read in the page after the images are decoded.
@@ -187,14 +181,10 @@ class Server:
         self.token_in_url = token_in_url
 
     def request(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method=method)
-        req.add_header("Authorization", f"token {self.token}")
-        if data is not None:
-            req.add_header("Content-Type", "application/json")
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            raw = resp.read()
-        return json.loads(raw) if raw else None
+        status, answer = request(self.url + path, self.token, method, body, timeout=30)
+        if status >= 400:
+            raise RuntimeError(f"{method} {path}: HTTP {status}: {answer}")
+        return answer
 
     def page(self, path):
         # ?reset: start from an empty workspace, whatever a previous run left in it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Executes a Jupyter notebook headless with nbclient and writes the executed copy.
 
 Usage:
@@ -22,11 +23,12 @@ import os
 import signal
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+import jupyterkit  # noqa: E402
+
 # The kernels registered inside this venv (scripts/setup.sh) take precedence over any user-wide
 # installation with the same name.
-os.environ["JUPYTER_PATH"] = os.pathsep.join(
-    p for p in (os.path.join(sys.prefix, "share", "jupyter"), os.environ.get("JUPYTER_PATH")) if p
-)
+jupyterkit.use_venv_kernels()
 
 import nbformat  # noqa: E402
 from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel  # noqa: E402

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package nbtest
 
 import (
@@ -33,7 +35,7 @@ func Missing(t testing.TB, format string, args ...any) {
 	t.Skip(msg + " (con NEURONAS_NOTEBOOK_TESTS=1 esto es un fallo)")
 }
 
-var rootOnce = sync.OnceValues(findRoot)
+var rootOnce = sync.OnceValues(FindRoot)
 
 // Root returns the repository root: the nearest folder above the working directory whose go.mod
 // declares the module neuronas.
@@ -46,7 +48,8 @@ func Root(t testing.TB) string {
 	return root
 }
 
-func findRoot() (string, error) {
+// FindRoot returns the repository root like Root, for programs (the bench) that are not tests.
+func FindRoot() (string, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err
@@ -84,20 +87,24 @@ func Notebooks(t testing.TB) []string {
 	if len(paths) == 0 {
 		t.Skip("no hay cuadernos en notebooks/ (o ninguno empieza por NEURONAS_NOTEBOOKS)")
 	}
-	statSources(root)
+	if !testing.Short() { // -short runs no notebook: what the kernel builds does not matter then.
+		statSources(root, ".go", "go.mod", "go.sum")
+	}
 	return paths
 }
 
-// statSources stats the module's Go sources so that `go test` caching notices changes in the
-// packages the notebooks import (the kernel reads them, not the test binary).
-func statSources(root string) {
-	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+// statSources stats the files under dir with the given extensions or names so that `go test`
+// caching notices changes in what the tests' external programs read (the kernel builds the Go
+// sources; the harness's and the handouts' Python read their scripts, templates and styles), not
+// the test binary. go test's cache also records every folder listed, so dir is kept narrow.
+func statSources(dir string, kinds ...string) {
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil:
 			return nil
-		case d.IsDir() && path != root && strings.HasPrefix(d.Name(), "."):
+		case d.IsDir() && path != dir && strings.HasPrefix(d.Name(), "."):
 			return filepath.SkipDir // .git, .venv, .tools
-		case strings.HasSuffix(path, ".go") || d.Name() == "go.mod" || d.Name() == "go.sum":
+		case slices.Contains(kinds, filepath.Ext(path)) || slices.Contains(kinds, d.Name()):
 			_, _ = os.Stat(path)
 		}
 		return nil
@@ -106,15 +113,25 @@ func statSources(root string) {
 
 // Venv returns the project's Python environment (NEURONAS_VENV, default <repo>/.venv), where
 // `make setup` registers the "gonb" kernel.
-func Venv(t testing.TB) string {
-	return Env("NEURONAS_VENV", filepath.Join(Root(t), ".venv"))
+func Venv(t testing.TB) string { return VenvIn(Root(t)) }
+
+// VenvIn is Venv for the repository at root.
+func VenvIn(root string) string { return Env("NEURONAS_VENV", filepath.Join(root, ".venv")) }
+
+// PythonIn returns the project's python for the repository at root (NEURONAS_PYTHON, default
+// the venv's), without checking that it is there (see Python).
+func PythonIn(root string) string {
+	return Env("NEURONAS_PYTHON", filepath.Join(VenvIn(root), "bin", "python"))
 }
 
 // Python returns the project's python (NEURONAS_PYTHON, default the venv's), or skips/fails the
 // test (see Missing) if it is not there or lacks one of the given modules.
 func Python(t testing.TB, modules ...string) string {
 	t.Helper()
-	python := Env("NEURONAS_PYTHON", filepath.Join(Venv(t), "bin", "python"))
+	for _, dir := range []string{"scripts", filepath.Join("internal", "nbtest")} {
+		statSources(filepath.Join(Root(t), dir), ".py", ".j2", ".css")
+	}
+	python := PythonIn(Root(t))
 	if _, err := exec.LookPath(python); err != nil {
 		Missing(t, "no se encuentra el python del proyecto (NEURONAS_PYTHON=%s); prepara el entorno con `make setup`", python)
 	}
@@ -135,9 +152,11 @@ func Script(t testing.TB, name string) string {
 var kernelChecks sync.Map // python -> error
 
 // Kernel returns the python that runs notebooks (see Python) after checking, once per test
-// binary, that it has nbclient and the GoNB kernel; otherwise it skips/fails the test.
+// binary, that it has nbclient and the GoNB kernel; otherwise it skips/fails the test. With -short
+// it skips the test.
 func Kernel(t testing.TB) string {
 	t.Helper()
+	skipShort(t, "el kernel de GoNB")
 	python := Python(t)
 	v, ok := kernelChecks.Load(python)
 	if !ok {
@@ -154,9 +173,11 @@ func Kernel(t testing.TB) string {
 }
 
 // Chromium returns the browser for the PDF and browser tests: NEURONAS_CHROMIUM, or the first
-// of chromium, chromium-browser and google-chrome on PATH; otherwise it skips/fails the test.
+// of chromium, chromium-browser and google-chrome on PATH; otherwise it skips/fails the test. With
+// -short it skips the test.
 func Chromium(t testing.TB) string {
 	t.Helper()
+	skipShort(t, "Chromium")
 	if c := os.Getenv("NEURONAS_CHROMIUM"); c != "" {
 		p, err := exec.LookPath(c)
 		if err != nil {
@@ -171,6 +192,15 @@ func Chromium(t testing.TB) string {
 	}
 	Missing(t, "no se encuentra Chromium; instálalo con `apt-get install chromium` (o indica otro con NEURONAS_CHROMIUM)")
 	return ""
+}
+
+// skipShort skips the test with -short (`make check`, the fast tier): what needs the kernel or the
+// browser runs in `make test`.
+func skipShort(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("-short (make check): sin %s; `make test` lo ejecuta", what)
+	}
 }
 
 // Programs skips/fails the test (see Missing) unless every program is on PATH; hint says how to

@@ -15,6 +15,11 @@ Se ejecuta con el Python del sistema y el PyTorch de Debian (paquete python3-tor
         parámetros iniciales, pérdidas y la sensibilidad de PyTorch a un ulp) y los valores del
         generador. Cada fichero guarda los ajustes con que se hizo; pkg/reference los compara
         con la declaración.
+    /usr/bin/python3 internal/parity/curso.py --ulp-sensitivity DIR [--cells 19,20] [--fixture-seeds 42]
+        Añade a DIR/seed-*.json («ulp») la sensibilidad de PyTorch a un ulp en CUALQUIER parámetro:
+        la mayor diferencia relativa de la pérdida en los pasos 1, 10, 100 y 1000 al mover un ulp
+        (arriba o abajo) una sola componente de un parámetro, probándolas todas, al principio y tras
+        100 pasos (unos 3 min; las copias se entrenan a la vez con torch.baddbmm).
     /usr/bin/python3 internal/parity/curso.py --sweep DIR [--cells 32,36] [--seeds 50]
         Escribe DIR/sweep.json: pérdida final de cada celda con las semillas 0, 1, … (tantas
         como declara el curso para la celda) y si la red «murió»; todas las semillas de una
@@ -389,6 +394,115 @@ def sweep(directory, steps, cells, n_seeds=None):
         write_json(path, out)
 
 
+# ---- (d) Sensibilidad a un ulp, parámetro a parámetro ----
+
+ULP_LATER_STEP, ULP_STEPS = 100, 1000
+
+
+def param_names(model):
+    """Nombres de PyTorch de cada componente de cada parámetro: «2.weight[0,3]», «6.bias[0]»."""
+    names = []
+    for name, p in model.named_parameters():
+        for idx in torch.cartesian_prod(*[torch.arange(n) for n in p.shape]).reshape(p.numel(), -1).tolist():
+            names.append(f"{name}[{','.join(map(str, idx))}]")
+    return names
+
+
+def ulp_sensitivity_cell(cell, seed, x_true, y_true, steps=ULP_STEPS, later=ULP_LATER_STEP):
+    """La mayor diferencia relativa de la pérdida de PyTorch entre el entrenamiento del curso y
+    el mismo con UN parámetro movido un ulp de float32 (hacia arriba o hacia abajo), probando cada
+    componente de cada parámetro, al principio (antes del paso 1) y tras `later` actualizaciones.
+    Todas las copias se entrenan a la vez (torch.baddbmm) y se comparan con la copia sin mover
+    del mismo lote, así que la diferencia es solo la del ulp."""
+    model = course_model(cell, seed)
+    names = param_names(model)
+    n_params = len(names)
+    layers = []
+    for module in model:
+        if isinstance(module, torch.nn.Linear):
+            layers.append([module.weight.detach().reshape(1, -1), module.bias.detach().reshape(1, -1),
+                           tuple(module.weight.shape)])
+        else:
+            layers.append(module)
+
+    # Parámetros como una matriz [B, P] en el orden de model.parameters().
+    def to_matrix(layers):
+        return torch.cat([t for l in layers if isinstance(l, list) for t in (l[0], l[1])], dim=1)
+
+    def from_matrix(m):
+        out, col = [], 0
+        for l in layers:
+            if isinstance(l, list):
+                o, i = l[2]
+                w = m[:, col:col + o * i].reshape(-1, o, i)
+                col += o * i
+                b = m[:, col:col + o].reshape(-1, 1, o)
+                col += o
+                out.append((w, b))
+            else:
+                out.append(l)
+        return out
+
+    def nudged(base):
+        """base [1, P] → [2P, P]: cada componente, un ulp arriba y un ulp abajo."""
+        up = base.repeat(n_params, 1)
+        down = base.repeat(n_params, 1)
+        idx = torch.arange(n_params)
+        up[idx, idx] = torch.nextafter(base[0], torch.full_like(base[0], math.inf))
+        down[idx, idx] = torch.nextafter(base[0], torch.full_like(base[0], -math.inf))
+        return torch.cat([up, down])
+
+    base = to_matrix(layers)
+    params = torch.cat([base, nudged(base)])  # fila 0: sin mover; 1..2P: movidas al principio
+    report = [k for k in (1, 10, 100, 1000) if k <= steps]
+    losses = {}
+    for step in range(1, steps + 1):
+        if step == later + 1:
+            params = torch.cat([params, nudged(params[:1])])  # 2P filas más: movidas tras `later` pasos
+        params = params.detach().requires_grad_()
+        net = from_matrix(params)
+        x = x_true.expand(params.shape[0], -1, -1)
+        y = y_true.expand(params.shape[0], -1, -1)
+        loss = ((batched_forward(net, x) - y) ** 2).mean(dim=(1, 2))
+        if step in report:
+            losses[step] = loss.detach().clone()
+        (grad,) = torch.autograd.grad(loss.sum(), [params])
+        params = params.detach() - LEARNING_RATE * grad
+    out = {}
+    for step in report:
+        l = losses[step].double()
+        rel = (l[1:] - l[0]).abs() / l[0].abs()
+        j = int(rel.argmax())
+        when = 0 if j < 2 * n_params else later
+        k = j % (2 * n_params)
+        out[str(step)] = {"change": float(rel[j]), "param": names[k % n_params],
+                          "direction": 1 if k < n_params else -1, "nudged_after": when}
+    return out
+
+
+def ulp_sensitivity(directory, cells, seeds, steps=ULP_STEPS, later=ULP_LATER_STEP):
+    """Añade a DIR/seed-S.json, celda a celda, la clave «ulp»: la sensibilidad de PyTorch a un ulp
+    de float32 en cualquier parámetro (ver ulp_sensitivity_cell)."""
+    for seed in seeds:
+        path = os.path.join(directory, f"seed-{seed}.json")
+        with open(path) as f:
+            out = json.load(f)
+        x_true, y_true = course_data(seed)
+        for cell in cells:
+            t0 = time.time()
+            res = ulp_sensitivity_cell(cell, seed, x_true, y_true, steps, later)
+            out["cells"][str(cell)]["ulp"] = {
+                "rule": (f"mayor |pérdida movida − pérdida| / pérdida al mover un ulp de float32 (arriba o abajo) "
+                         f"una sola componente de un parámetro, probándolas todas, antes del paso 1 y tras "
+                         f"{later} actualizaciones; todas las copias entrenadas a la vez (torch.baddbmm) y "
+                         f"comparadas con la copia sin mover del mismo lote"),
+                "nudged_after": [0, later], "steps": steps, "by_step": res}
+            write_json(path, out)
+            print(f"semilla {seed} In [{cell}] {CELLS[cell][0]}: un ulp, paso {steps}: "
+                  f"{100 * res[str(steps)]['change']:.3g} % ({res[str(steps)]['param']}, tras "
+                  f"{res[str(steps)]['nudged_after']} pasos) {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("steps", nargs="?", type=int, default=STEPS, help=f"pasos de entrenamiento ({STEPS})")
@@ -401,6 +515,8 @@ def main():
     ap.add_argument("--fixture-seeds", default=",".join(map(str, FIXTURE_SEEDS)), help="semillas de --fixtures")
     ap.add_argument("--sensitivity-steps", type=int, default=0,
                     help="pasos del entrenamiento con el peso movido un ulp (por defecto, los mismos)")
+    ap.add_argument("--ulp-sensitivity", metavar="DIR",
+                    help="añade a DIR/seed-*.json la sensibilidad a un ulp en cualquier parámetro")
     ap.add_argument("--cells", default=",".join(map(str, CELLS)), help="celdas, p. ej. 32,36")
     args = ap.parse_args()
     cells = [int(c) for c in args.cells.split(",")]
@@ -408,6 +524,10 @@ def main():
     if unknown:
         ap.error(f"--cells: {unknown} no son celdas de entrenamiento del curso; las celdas son "
                  f"{list(CELLS)} (se declaran en {COURSE_JSON})")
+    if args.ulp_sensitivity:
+        torch.set_num_threads(1)
+        ulp_sensitivity(args.ulp_sensitivity, cells, [int(s) for s in args.fixture_seeds.split(",")])
+        return
     if args.fixtures or args.sweep:
         torch.set_num_threads(1)  # redes diminutas: un hilo basta y no estorba a otros procesos
         if args.fixtures:

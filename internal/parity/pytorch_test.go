@@ -13,8 +13,8 @@ import (
 // de cada celda coinciden con los de PyTorch (pkg/reference): los datos a 2
 // ulps de float32 como mucho, los pesos bit a bit y la pérdida en los pasos
 // 1, 10 y 100 a menos de un 0,1 %. La excepción son los pasos en que PyTorch
-// ya se separa de sí mismo (reference.OwnSpread: un ulp en un peso inicial, o
-// el cálculo por lotes del barrido): ahí Go, que redondea distinto, puede
+// ya se separa de sí mismo (reference.OwnSpread: un ulp en cualquier parámetro,
+// reference.ULPSensitivity, o el cálculo por lotes del barrido): ahí Go, que redondea distinto, puede
 // separarse hasta diez veces lo que PyTorch se separa de sí mismo.
 func TestSameSeedAsPyTorch(t *testing.T) {
 	for _, seed := range course.FixtureSeeds() {

@@ -44,12 +44,6 @@ func GeneratePolynomial(c []float64) (Polynomial, error) {
 	return Polynomial{coefficients: append([]float64(nil), c...)}, nil
 }
 
-// Coefficients devuelve una copia de los coeficientes, del grado mayor al menor.
-func (p Polynomial) Coefficients() []float64 { return append([]float64(nil), p.coefficients...) }
-
-// Degree devuelve el grado nominal del polinomio (número de coeficientes menos uno).
-func (p Polynomial) Degree() int { return len(p.coefficients) - 1 }
-
 // At evalúa el polinomio en x (regla de Horner).
 func (p Polynomial) At(x float64) float64 {
 	y := 0.0

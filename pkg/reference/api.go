@@ -46,10 +46,11 @@ func Losses(cell, seed int) ([]StepLoss, error) {
 }
 
 // Sensitivity devuelve las mismas pérdidas que [Losses] cuando el primer peso
-// de la primera Linear empieza un ulp de float32 más arriba: lo que PyTorch se
-// separa de sí mismo por un redondeo. Sirve de vara de medir para comparar Go
-// con PyTorch. Si ese entrenamiento se generó con menos pasos (para ahorrar
-// tiempo), la lista acaba en el último paso generado.
+// de la primera Linear empieza un ulp de float32 más arriba. Es solo un caso:
+// los primeros pasos a menudo absorben ese cambio, así que subestima el caos;
+// la vara de medir es [ULPSensitivity], que prueba cada parámetro al principio
+// y tras 100 pasos. Si ese entrenamiento se generó con menos pasos (para
+// ahorrar tiempo), la lista acaba en el último paso generado.
 func Sensitivity(cell, seed int) ([]StepLoss, error) {
 	r, err := std.run(cell, seed)
 	if err != nil {
@@ -105,9 +106,10 @@ func TrainingSettings() (Settings, string, error) {
 
 // OwnSpread dice cuánto se separa PyTorch de sí mismo hasta el paso step
 // (como mucho 100) en la celda cell con la semilla seed: la mayor diferencia
-// relativa de la pérdida entre dos cálculos igual de correctos, el bucle del
-// curso con un peso inicial movido un ulp y el entrenamiento por lotes del
-// barrido (este, solo para las semillas en que se midió). Es la vara de medir
+// relativa de la pérdida entre dos cálculos igual de correctos: el bucle del
+// curso con un parámetro movido un ulp ([ULPSensitivity] y [Sensitivity]) y
+// el entrenamiento por lotes del barrido (este, solo para las semillas en que
+// se midió). Es la vara de medir
 // de lo que puede separarse Go, que redondea distinto: las celdas caóticas se
 // separan de sí mismas antes del paso 100.
 func OwnSpread(cell, seed, step int) (float64, error) {
@@ -119,7 +121,7 @@ func OwnSpread(cell, seed, step int) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	spread := 0.0
+	spread := ulpSpread(cell, seed, step)
 	for i, s := range sens {
 		if s.Step <= step && i < len(main) && main[i].Step == s.Step {
 			d := float64(s.Loss) - float64(main[i].Loss)

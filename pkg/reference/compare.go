@@ -21,10 +21,11 @@ type SweepComparison struct {
 }
 
 // CompareSweeps compara los barridos de semillas de Go ([GoSweep]) y de
-// PyTorch ([Sweep]) de la celda cell: ¿podrían salir las pérdidas finales de
-// la misma distribución (prueba U de Mann–Whitney) y muere la misma
-// proporción de redes (prueba exacta de Fisher)? Un valor p por encima de
-// 0,05 quiere decir que las pruebas no distinguen Go de PyTorch.
+// PyTorch ([Sweep]) de la celda cell: ¿tienden las pérdidas finales de un
+// lado a ser mayores (o menores) que las del otro (prueba U de Mann–Whitney)
+// y muere la misma proporción de redes (prueba exacta de Fisher)? Un valor p
+// por encima de 0,05 quiere decir que las pruebas no encuentran diferencias
+// entre Go y PyTorch (no que demuestren que son iguales).
 func CompareSweeps(cell int) (SweepComparison, error) {
 	goRuns, err := GoSweep(cell)
 	if err != nil {

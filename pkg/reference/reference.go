@@ -1,8 +1,8 @@
 // Package reference da los números de PyTorch para el cuaderno «Modelos
 // Neuronales II»: los datos, los parámetros iniciales y las pérdidas de cada
 // celda de entrenamiento (las que declara pkg/course: In [19] a In [36]) con
-// varias semillas, la sensibilidad de PyTorch a un cambio de un ulp y un
-// barrido de semillas.
+// varias semillas, la sensibilidad de PyTorch a un cambio de un ulp en
+// cualquier parámetro ([ULPSensitivity]) y un barrido de semillas.
 //
 // Los números salen de internal/parity/curso.py, ejecutado con el PyTorch de
 // Debian (python3-torch), y van incluidos en el paquete (pytorch/*.json): no
@@ -96,6 +96,7 @@ type cellRun struct {
 		Losses losses `json:"losses"`
 		Died   bool   `json:"died"`
 	} `json:"sensitivity"`
+	ULP *ulpRun `json:"ulp"` // La sensibilidad a un ulp en cualquier parámetro (ulp.go).
 }
 
 type seedFile struct {

@@ -251,3 +251,49 @@ func settingsJSON(t *testing.T) string {
 	}
 	return string(raw)
 }
+
+// La sensibilidad a un ulp en cualquier parámetro: pasos 1, 10, 100 y 1000;
+// hasta el paso 100 solo pueden contar los cambios hechos al principio; en el
+// paso 1 un ulp apenas mueve la pérdida (del orden del épsilon de float32);
+// y en el paso 1000 es mucho mayor que la del primer peso solo (In [19],
+// semilla 0: el primer peso no cambia nada y otro parámetro, mucho).
+func TestULPSensitivity(t *testing.T) {
+	for _, seed := range fixtureSeeds {
+		for _, cell := range Cells {
+			ch, err := ULPSensitivity(cell, seed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var steps []int
+			for _, c := range ch {
+				steps = append(steps, c.Step)
+				if !(c.Change >= 0) || math.IsInf(c.Change, 0) || c.Direction*c.Direction != 1 ||
+					!strings.Contains(c.Param, ".weight[") && !strings.Contains(c.Param, ".bias[") {
+					t.Errorf("In [%d], semilla %d: %+v", cell, seed, c)
+				}
+				if c.Step <= 100 && c.NudgedAfter != 0 || c.NudgedAfter != 0 && c.NudgedAfter != 100 {
+					t.Errorf("In [%d], semilla %d, paso %d: movido tras %d pasos", cell, seed, c.Step, c.NudgedAfter)
+				}
+				if c.Step == 1 && c.Change > 1e-5 {
+					t.Errorf("In [%d], semilla %d: un ulp mueve la pérdida del paso 1 un %v", cell, seed, c.Change)
+				}
+			}
+			if !slices.Equal(steps, []int{1, 10, 100, 1000}) {
+				t.Errorf("In [%d], semilla %d: pasos %v", cell, seed, steps)
+			}
+			own, err := OwnSpread(cell, seed, 100)
+			if err != nil || own < ch[2].Change {
+				t.Errorf("In [%d], semilla %d: OwnSpread(100) = %v (%v), menor que la sensibilidad a un ulp %v", cell, seed, own, err, ch[2].Change)
+			}
+		}
+	}
+	ch, _ := ULPSensitivity(19, 0)
+	first, _ := Sensitivity(19, 0)
+	main, _ := Losses(19, 0)
+	if first[3].Loss != main[3].Loss || ch[3].Change < 0.1 {
+		t.Errorf("In [19], semilla 0, paso 1000: primer peso %v frente a %v; cualquier parámetro: %+v", first[3].Loss, main[3].Loss, ch[3])
+	}
+	if _, err := ULPSensitivity(23, 0); err == nil {
+		t.Error("ULPSensitivity(23, 0) debe dar error: no es una celda del curso")
+	}
+}

@@ -7,31 +7,31 @@ import (
 	"github.com/janpfeifer/gonb/gonbui"
 )
 
-// Progress es un mensaje de progreso que se va sustituyendo mientras una
+// progress es un mensaje de progreso que se va sustituyendo mientras una
 // celda trabaja (por ejemplo, un entrenamiento largo). Es transitorio: Jupyter
-// no lo guarda en el cuaderno, así que al terminar hay que llamar a Done e
+// no lo guarda en el cuaderno, así que al terminar hay que llamar a done e
 // imprimir un resumen que sí quede. Fuera de un cuaderno no muestra nada.
-type Progress struct {
+type progress struct {
 	id string
 }
 
-// NewProgress crea un bloque de progreso vacío.
-func NewProgress() *Progress {
+// newProgress crea un bloque de progreso vacío.
+func newProgress() *progress {
 	if !gonbui.IsNotebook {
-		return &Progress{}
+		return &progress{}
 	}
-	return &Progress{id: "progreso_" + gonbui.UniqueId()}
+	return &progress{id: "progreso_" + gonbui.UniqueId()}
 }
 
-// Update sustituye el contenido del bloque por el HTML dado.
-func (p *Progress) Update(html string) {
+// update sustituye el contenido del bloque por el HTML dado.
+func (p *progress) update(html string) {
 	if p != nil && p.id != "" {
 		gonbui.UpdateHTML(p.id, html)
 	}
 }
 
-// Done borra el bloque de progreso.
-func (p *Progress) Done() {
+// done borra el bloque de progreso.
+func (p *progress) done() {
 	if p != nil && p.id != "" {
 		gonbui.UpdateHTML(p.id, "")
 		gonbui.Sync()
@@ -46,7 +46,7 @@ type Training struct {
 	steps      int
 	start      time.Time
 	lastUpdate time.Time
-	progress   *Progress
+	progress   *progress
 }
 
 // NewTraining empieza a presentar un entrenamiento de steps pasos. Con steps
@@ -54,7 +54,7 @@ type Training struct {
 func NewTraining(steps int) *Training {
 	t := &Training{steps: steps, start: time.Now()}
 	if gonbui.IsNotebook {
-		t.progress = NewProgress()
+		t.progress = newProgress()
 	}
 	return t
 }
@@ -66,7 +66,7 @@ func (t *Training) Update(done int, loss float64) {
 	}
 	t.lastUpdate = time.Now()
 	pct := percent(done, t.steps)
-	t.progress.Update(fmt.Sprintf(`<div style="font-family:monospace">Entrenando: paso %d de %d `+
+	t.progress.update(fmt.Sprintf(`<div style="font-family:monospace">Entrenando: paso %d de %d `+
 		`<progress value="%d" max="100" style="width:200px"></progress> %d%% · pérdida %.4f · %.1f s</div>`,
 		done, t.steps, pct, pct, loss, time.Since(t.start).Seconds()))
 }
@@ -85,7 +85,7 @@ func (t *Training) Summary(losses []float64) {
 // Done quita la barra de progreso.
 func (t *Training) Done() {
 	if t != nil && t.progress != nil {
-		t.progress.Done()
+		t.progress.done()
 	}
 }
 

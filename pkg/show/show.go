@@ -48,9 +48,6 @@ var (
 	counter int
 )
 
-// InNotebook indica si el programa se está ejecutando dentro de un cuaderno de GoNB.
-func InNotebook() bool { return gonbui.IsNotebook }
-
 // PNG muestra una imagen PNG con su texto alternativo (alt).
 // Devuelve un error si la imagen está vacía, si falta el texto alternativo o
 // si no se pudo escribir el fichero fuera del cuaderno.

@@ -65,20 +65,20 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// Ningún valor de Training o Progress hace entrar en pánico: pasos 0 o
+// Ningún valor de Training o progress hace entrar en pánico: pasos 0 o
 // negativos, valores nil o vacíos.
 func TestTrainingZeroValues(t *testing.T) {
 	var nilTraining *Training
-	var nilProgress *Progress
-	for _, tr := range []*Training{NewTraining(0), NewTraining(-3), {}, nilTraining, {steps: 0, progress: &Progress{}}} {
+	var nilProgress *progress
+	for _, tr := range []*Training{NewTraining(0), NewTraining(-3), {}, nilTraining, {steps: 0, progress: &progress{}}} {
 		tr.Update(0, 1)
 		tr.Update(5, math.NaN())
 		tr.Summary([]float64{1, 2})
 		tr.Done()
 	}
-	for _, p := range []*Progress{nilProgress, {}, NewProgress()} {
-		p.Update("<b>x</b>")
-		p.Done()
+	for _, p := range []*progress{nilProgress, {}, newProgress()} {
+		p.update("<b>x</b>")
+		p.done()
 	}
 	for _, tt := range []struct{ done, steps, want int }{{0, 0, 0}, {5, 0, 0}, {3, -1, 0}, {1, 2, 50}, {7, 5, 100}, {-2, 5, 0}} {
 		if got := percent(tt.done, tt.steps); got != tt.want {

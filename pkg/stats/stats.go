@@ -1,7 +1,7 @@
 // Package stats tiene las dos pruebas estadísticas con las que el proyecto
 // compara Go con PyTorch sobre muchas semillas: si las pérdidas finales de
-// los dos lados podrían salir de la misma distribución ([MannWhitney]) y si
-// la proporción de redes ReLU que «mueren» es la misma ([FisherExact]).
+// un lado tienden a ser mayores (o menores) que las del otro ([MannWhitney])
+// y si la proporción de redes ReLU que «mueren» es la misma ([FisherExact]).
 //
 // Un valor p alto (por encima de 0,05) quiere decir que la prueba no
 // distingue los dos lados: las diferencias caben en lo que da el azar.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Builds the course handouts and the students' copies of the notebooks.
 
 Usage (with the project's venv python, see scripts/setup.sh; `make handouts` runs it):
@@ -32,7 +33,6 @@ import argparse
 import copy
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,20 +54,17 @@ from pygments.lexers.shell import BashLexer
 from pygments.token import Comment, Generic
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+sys.path.insert(0, str(HERE.parent))
+from jupyterkit import CHROMIUM_FLAGS, ROOT, find_chromium  # noqa: E402
+
 TEMPLATE = "plantilla"
 PYGMENTS_STYLE = "default"
 SOLUTION_TAGS = {"solucion", "solución"}
 SOLUTION_PLACEHOLDER = "// Ejercicio: escribe aquí tu solución."
-CHROMIUM_FLAGS = [
+PDF_FLAGS = [
     "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *CHROMIUM_FLAGS,
     "--disable-extensions",
-    "--no-first-run",
     "--no-default-browser-check",
     "--no-pdf-header-footer",
     "--generate-pdf-document-outline",
@@ -353,20 +350,9 @@ def external_references(html):
     return [m.group(0)[:80] for rx in _EXTERNAL for m in rx.finditer(html)]
 
 
-def find_chromium():
-    env = os.environ.get("NEURONAS_CHROMIUM")
-    if env:
-        return shutil.which(env) or env
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 def build_pdf(chromium, html, pdf):
     with tempfile.TemporaryDirectory(prefix="apuntes-chromium-") as profile:
-        cmd = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.as_uri()]
+        cmd = [chromium, *PDF_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", html.as_uri()]
         if pdf.exists():
             pdf.unlink()
         try:
