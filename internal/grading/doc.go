@@ -3,8 +3,9 @@
 // ejercicios/nbgrader_config.py (the same files `make ejercicios` uses).
 //
 // TestNbgrader (grading_test.go), for the sample assignment testdata/muestra/muestra.ipynb and
-// every exercise notebook of notebooks/ with a fixture of typical mistakes
-// (testdata/NAME.errores.json):
+// every exercise notebook of notebooks/ (only generate_assignment for those without a fixture of
+// typical mistakes, testdata/NAME.errores.json: autograding takes about a minute per submission
+// of a real notebook on a busy 2-core machine):
 //   - generate_assignment: the students' copy keeps every cell and its nbgrader metadata, has no
 //     outputs, every answer holds the course's stub, and no solution or hidden-test marker or line
 //     is left;

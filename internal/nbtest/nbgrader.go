@@ -82,3 +82,17 @@ func SecretLines(nb *Notebook) []string {
 	slices.Sort(secret)
 	return secret
 }
+
+// Leftovers returns the lines of the notebook's cells (trimmed) that are among the secret lines
+// (see SecretLines): what a copy for the students still has of the solutions.
+func Leftovers(nb *Notebook, secret []string) []string {
+	var found []string
+	for _, c := range nb.Cells {
+		for _, line := range strings.Split(string(c.Source), "\n") {
+			if line = strings.TrimSpace(line); slices.Contains(secret, line) {
+				found = append(found, line)
+			}
+		}
+	}
+	return found
+}

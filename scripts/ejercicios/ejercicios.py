@@ -27,6 +27,7 @@ Exit code 0 if everything went well, 1 otherwise (messages in Spanish on stderr)
 """
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -191,9 +192,7 @@ def main():
     p.add_argument("argumentos", nargs=argparse.REMAINDER)
     args = ap.parse_args()
 
-    try:
-        import nbgrader  # noqa: F401, PLC0415
-    except ImportError:
+    if importlib.util.find_spec("nbgrader") is None:  # importing it takes seconds: only look
         error(f"falta nbgrader en {sys.prefix}; prepara el entorno con `make setup` (scripts/requirements.txt)")
         return 1
     course = args.curso.resolve()
