@@ -34,6 +34,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -89,8 +90,9 @@ func TestHandouts(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".ipynb")
 		nb := nbtest.Read(t, path)
 		t.Run(name, func(t *testing.T) {
-			t.Run("html", func(t *testing.T) { checkHTML(t, nb, filepath.Join(out, name+".html")) })
-			t.Run("pdf", func(t *testing.T) { checkPDF(t, nb, filepath.Join(out, name+".pdf")) })
+			shown := handoutView(nb)
+			t.Run("html", func(t *testing.T) { checkHTML(t, shown, filepath.Join(out, name+".html")) })
+			t.Run("pdf", func(t *testing.T) { checkPDF(t, shown, filepath.Join(out, name+".pdf")) })
 			t.Run("alumnos", func(t *testing.T) { checkStudentCopy(t, path, nb, filepath.Join(out, name+".ipynb")) })
 		})
 	}
@@ -102,6 +104,20 @@ func tags(c nbtest.Cell) []string {
 	var tags []string
 	_ = json.Unmarshal(c.Metadata["tags"], &tags)
 	return tags
+}
+
+// handoutView is the notebook as its handout shows it: an exercise notebook's answer and check
+// cells (and any cell nbgrader strips) without their outputs, as scripts/handouts/build.py drops
+// them (they would give the answers away).
+func handoutView(nb *nbtest.Notebook) *nbtest.Notebook {
+	view := *nb
+	view.Cells = slices.Clone(nb.Cells)
+	for i, c := range view.Cells {
+		if g := c.Grading(); c.CellType == "code" && (g.Solution || g.Grade || c.Stripped()) {
+			view.Cells[i].Outputs = nil
+		}
+	}
+	return &view
 }
 
 // figure is an image of a notebook's output as the handout shows it.
