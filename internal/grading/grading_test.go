@@ -50,8 +50,7 @@ type assignment struct {
 // assignments returns the sample assignment (testdata/muestra/muestra.ipynb) and every exercise
 // notebook of notebooks/ (those with nbgrader solution cells) whose name starts with one of the
 // comma-separated prefixes of NEURONAS_NOTEBOOKS, if it is set; each with its typical mistakes,
-// testdata/NAME.errores.json, if it has them (without them only its release copy is checked:
-// autograding both exercise notebooks takes several minutes).
+// testdata/NAME.errores.json, if it has them (without them only its release copy is checked).
 func assignments(t *testing.T) []assignment {
 	root := nbtest.Root(t)
 	testdata := filepath.Join(root, "internal", "grading", "testdata")
