@@ -40,6 +40,8 @@ help:
 	@echo "make fixtures   referencias de PyTorch para pkg/reference (internal/parity/curso.py; necesita python3-torch; horas; CELLS=37 para una celda)"
 	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./cmd/parity -sweep; unos 20 min; CELLS=37 para una celda)"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
+	@echo "make ejercicios setup + tareas de nbgrader de los cuadernos de ejercicios: copias sin soluciones en ejercicios/release/"
+	@echo "make nbgrader ORDEN=\"autograde 03-ejercicios-I\"  una orden de nbgrader en la carpeta del curso, ejercicios/"
 
 setup:
 	@echo "==> Preparando el entorno (scripts/setup.sh)"
@@ -143,3 +145,13 @@ N ?= 5 10 20
 hub-load: setup
 	@echo "==> Carga del JupyterHub: $(N) estudiantes con el cuaderno II a la vez (docker/hub/load.py)"
 	@bash docker/hub/run.sh carga $(N)
+
+.PHONY: ejercicios nbgrader
+ejercicios: setup
+	@echo "==> Tareas de nbgrader de los cuadernos de ejercicios (ejercicios/release/)"
+	@"$(NEURONAS_PYTHON)" scripts/ejercicios/ejercicios.py publicar $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
+
+# Orden de nbgrader para `make nbgrader` (p. ej. ORDEN="generate_feedback 03-ejercicios-I").
+ORDEN ?= --help
+nbgrader: setup
+	@"$(NEURONAS_PYTHON)" scripts/ejercicios/ejercicios.py nbgrader $(ORDEN)
