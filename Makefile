@@ -36,6 +36,7 @@ help:
 	@echo "make fixtures   referencias de PyTorch para pkg/reference (bench/pytorch/curso.py; necesita python3-torch; horas)"
 	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./bench -sweep; unos 20 min)"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
+	@echo "make sitio      el sitio web del curso en _sitio/, sin ejecutar los cuadernos (se abre con _sitio/index.html)"
 
 setup:
 	@echo "==> Preparando el entorno (scripts/setup.sh)"
@@ -73,6 +74,10 @@ jupyter: setup
 handouts: setup
 	@echo "==> Generando los apuntes y las copias para los alumnos en handouts/"
 	@"$(NEURONAS_PYTHON)" scripts/handouts/build.py --out "$(CURDIR)/handouts" $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
+
+.PHONY: sitio
+sitio:
+	@bash scripts/sitio/sitio.sh --out "$(CURDIR)/_sitio"
 
 browser: setup
 	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en .artefactos/navegador/)"

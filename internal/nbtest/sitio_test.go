@@ -400,3 +400,43 @@ func readSiteFile(t *testing.T, site, name string) []byte {
 	}
 	return b
 }
+
+// TestSitioPins: the site's own environment (scripts/sitio/requirements.txt) has nbconvert and
+// latex2mathml, and every package it pins is at the version scripts/requirements.txt pins, so
+// that `make sitio` renders cells exactly as the handouts and the tests do.
+func TestSitioPins(t *testing.T) {
+	root := nbtest.Root(t)
+	pins := func(file string) map[string]string {
+		b, err := os.ReadFile(filepath.Join(root, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, line := range strings.Split(string(b), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			name, version, ok := strings.Cut(line, "==")
+			if !ok {
+				t.Errorf("%s: %q no fija una versión (nombre==versión)", file, line)
+				continue
+			}
+			m[strings.ToLower(strings.ReplaceAll(name, "_", "-"))] = version
+		}
+		return m
+	}
+	site, project := pins("scripts/sitio/requirements.txt"), pins("scripts/requirements.txt")
+	for _, name := range []string{"nbconvert", "latex2mathml"} {
+		if site[name] == "" {
+			t.Errorf("scripts/sitio/requirements.txt no fija %s", name)
+		}
+	}
+	for name, v := range site {
+		if pv, ok := project[name]; !ok {
+			t.Errorf("scripts/sitio/requirements.txt fija %s==%s, que scripts/requirements.txt no tiene", name, v)
+		} else if pv != v {
+			t.Errorf("%s: %s en scripts/sitio/requirements.txt y %s en scripts/requirements.txt", name, v, pv)
+		}
+	}
+}
