@@ -175,7 +175,7 @@ class Page:
         self.url = path.stem + ".html"
         self.title = path.stem
         self.body = ""
-        self.sections = []  # (id, text) of its h2 headings
+        self.sections = []  # (id, inner HTML) of its h2 headings
         self.ids = set()
         self.index = []  # search entries: (cell number, section, text)
 
@@ -186,10 +186,12 @@ _TAGS = re.compile(r"<[^>]+>")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
 
 
-def plain(fragment):
-    """Text of an HTML fragment (anchor links dropped)."""
+def heading_html(fragment):
+    """A heading's content for the navigation: its formulas and code kept, its links (the anchor
+    link too) reduced to their text, ids dropped (the page has them already)."""
     fragment = re.sub(r'<a class="anchor-link"[^>]*>.*?</a>', "", fragment, flags=re.S)
-    return html.unescape(_TAGS.sub("", fragment)).strip()
+    fragment = re.sub(r"</?a\b[^>]*>", "", fragment)
+    return re.sub(r'\sid="[^"]*"', "", fragment).strip()
 
 
 def markdown_text(src):
@@ -248,7 +250,7 @@ class Builder:
                 pg.ids.update((hid, urllib.parse.unquote(hid)))
             for level, hid, text in _HEADING.findall(chunk):
                 if level == "2":
-                    pg.sections.append((hid, plain(text)))
+                    pg.sections.append((hid, heading_html(text)))
             if cell.cell_type == "markdown":
                 heads = _MD_HEADING.findall(cell.source)
                 if heads:
@@ -388,7 +390,7 @@ def layout(title, main, pages, current=None, scripts=(), query=""):
         item = f'<li><a href="{esc(pg.url)}"{CURRENT if here else ""}>{esc(pg.title)}</a>'
         if here and pg.sections:
             item += '<ol class="secciones">' + "".join(
-                f'<li><a href="#{esc(hid)}">{esc(text)}</a></li>' for hid, text in pg.sections
+                f'<li><a href="#{esc(hid)}">{text}</a></li>' for hid, text in pg.sections
             ) + "</ol>"
         nav.append(item + "</li>")
     extra = [("index.html", "Portada"), ("buscar.html", "Buscar"), ("creditos.html", "Créditos y licencia")]
@@ -453,10 +455,10 @@ def notebook_main(pg, prev, nxt):
 def index_main(pages, version):
     items = []
     for pg in pages:
-        secs = ", ".join(esc(t) for _, t in pg.sections)
+        secs = " · ".join(f'<a href="{esc(pg.url)}#{esc(hid)}">{t}</a>' for hid, t in pg.sections)
         items.append(
             f'<li><a href="{esc(pg.url)}">{esc(pg.title)}</a>'
-            + (f'<p class="resumen">{secs}.</p>' if secs else "")
+            + (f'<p class="resumen">{secs}</p>' if secs else "")
             + "</li>"
         )
     return f"""<h1>{SITE_TITLE}</h1>
@@ -618,6 +620,9 @@ def main():
         css = (ROOT / "scripts" / "handouts" / "apuntes.css").read_text(encoding="utf-8")
         css += "\n/* Resaltado del código (Pygments) */\n" + apuntes._formatter.get_style_defs(".highlight") + "\n"
         css += apuntes.indent_css() + "\n" + (HERE / "sitio.css").read_text(encoding="utf-8")
+        bad = [f"recursos/sitio.css: {x}" for x in apuntes.external_references(css)]
+        if bad:
+            raise RuntimeError("el sitio cargaría recursos de fuera: " + "; ".join(bad[:5]))
         (res / "sitio.css").write_text(css, encoding="utf-8")
         shutil.copy(HERE / "buscar.js", res / "buscar.js")
         index = json.dumps(search_index(pages), ensure_ascii=False, separators=(",", ":"))
