@@ -12,10 +12,11 @@
 //
 // TestSitioBadInput builds made-up notebooks with a missing figure, a figure without alternative
 // text, a broken link to a notebook and a link to a missing anchor: the build fails, writes no
-// site and names the notebook and the cell of each problem; the good links are rewritten.
+// site and names the notebook and the cell of each problem; the good links are rewritten. A
+// notebook with an nbgrader solution left in a cell fails too.
 //
-// Tools (see doc.go): python with nbconvert and latex2mathml (scripts/requirements.txt or
-// scripts/sitio/requirements.txt), and for TestSitio Chromium and playwright.
+// Tools (see doc.go): python with nbconvert and latex2mathml (scripts/requirements.txt), and for
+// TestSitio Chromium and playwright.
 // NEURONAS_BROWSER_TESTS=0 skips TestSitio's browser part.
 package nbtest_test
 
@@ -366,6 +367,22 @@ func TestSitioBadInput(t *testing.T) {
 		t.Errorf("un sitio con problemas no debe generarse, y %s existe", site)
 	}
 
+	// A solution left in a cell is never published (whether the handouts strip it or not, the build
+	// fails and names the notebook).
+	if err := os.MkdirAll(filepath.Join(dir, "fuga"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	leak := writeNotebook(t, filepath.Join(dir, "fuga"), "03-solucion.ipynb", []map[string]any{
+		markdownCell("s1", "# Ejercicio", nil),
+		codeCell("s2", "func answer() int {\n\t// ### BEGIN SOLUTION\n\treturn 42\n\t// ### END SOLUTION\n}", nil),
+	})
+	if out, err := buildSite(t, python, "--out", site, leak); err == nil || !strings.Contains(out, "ERROR: 03-solucion.ipynb") {
+		t.Errorf("una celda con «BEGIN SOLUTION» llegó al sitio (o el error no nombra el cuaderno): %v\n%s", err, out)
+	}
+	if _, err := os.Stat(site); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("un sitio con una solución no debe generarse, y %s existe", site)
+	}
+
 	// The good notebook alone builds: its links become .html and its figure is copied.
 	if out, err := buildSite(t, python, "--out", site, "--repositorio", "", good); err == nil {
 		t.Fatalf("01-bueno.ipynb enlaza a 02-malo.ipynb, que no se publica: debía fallar\n%s", out)
@@ -399,44 +416,4 @@ func readSiteFile(t *testing.T, site, name string) []byte {
 		t.Fatal(fmt.Errorf("el sitio no tiene %s: %w", name, err))
 	}
 	return b
-}
-
-// TestSitioPins: the site's own environment (scripts/sitio/requirements.txt) has nbconvert and
-// latex2mathml, and every package it pins is at the version scripts/requirements.txt pins, so
-// that `make sitio` renders cells exactly as the handouts and the tests do.
-func TestSitioPins(t *testing.T) {
-	root := nbtest.Root(t)
-	pins := func(file string) map[string]string {
-		b, err := os.ReadFile(filepath.Join(root, file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		for _, line := range strings.Split(string(b), "\n") {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			name, version, ok := strings.Cut(line, "==")
-			if !ok {
-				t.Errorf("%s: %q no fija una versión (nombre==versión)", file, line)
-				continue
-			}
-			m[strings.ToLower(strings.ReplaceAll(name, "_", "-"))] = version
-		}
-		return m
-	}
-	site, project := pins("scripts/sitio/requirements.txt"), pins("scripts/requirements.txt")
-	for _, name := range []string{"nbconvert", "latex2mathml"} {
-		if site[name] == "" {
-			t.Errorf("scripts/sitio/requirements.txt no fija %s", name)
-		}
-	}
-	for name, v := range site {
-		if pv, ok := project[name]; !ok {
-			t.Errorf("scripts/sitio/requirements.txt fija %s==%s, que scripts/requirements.txt no tiene", name, v)
-		} else if pv != v {
-			t.Errorf("%s: %s en scripts/sitio/requirements.txt y %s en scripts/requirements.txt", name, v, pv)
-		}
-	}
 }

@@ -1,6 +1,6 @@
 """Builds the course website: a static site in Spanish made from the committed notebooks' outputs.
 
-Usage (`make sitio` runs it with the site's own venv, see scripts/sitio/setup.sh):
+Usage (`make sitio` runs it with the project's pinned packages, see scripts/sitio/sitio.sh):
     python scripts/sitio/build.py [--out DIR] [--repositorio URL] [--ref REF] [NOTEBOOK ...]
 
 Nothing is executed: every page shows the outputs saved in the notebook. The notebooks are
@@ -32,7 +32,9 @@ Checks (the build fails, writing no site, and names the notebook and the cell of
     repository's web address (--repositorio, default `git remote get-url origin` when it is a public
     https address); without one they lose their target (a warning). http(s)/mailto links are kept.
   - nothing that runs or loads something: scripts and stylesheets inside outputs are dropped (as in
-    the handouts), and the finished pages are scanned for external references.
+    the handouts), and the finished pages and stylesheet are scanned for external references;
+  - no exercise solution: a cell that still has nbgrader's "BEGIN SOLUTION" or "BEGIN HIDDEN
+    TESTS" after the handouts' stripping is an error (the site publishes what students get).
 
 Exit code 0 if the site was built, 1 otherwise (messages in Spanish on stderr).
 """
@@ -60,6 +62,8 @@ ROOT = HERE.parent.parent
 SITE_TITLE = "Modelos Neuronales en Go"
 TEMPLATE = "celdas"
 MAX_INDEX_TEXT = 4000
+# nbgrader's markers: what is between them must never reach a public page.
+SOLUTION_MARKERS = ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS")
 
 
 def _load_handouts():
@@ -228,7 +232,13 @@ class Builder:
         pg = Page(path)
         nb = nbformat.read(path, as_version=4)
         pg.title = apuntes.title_of(nb, path.stem)
+        # The handouts' view of the notebook: no empty outputs, no scripts (and, where the handouts
+        # strip exercise solutions, without them).
         shown = apuntes.handout_notebook(nb, path.name)
+        for i, cell in enumerate(shown.cells):
+            if any(m in cell.source for m in SOLUTION_MARKERS):
+                self.problems.add(cell_name(path.name, i + 1, cell),
+                                  "la celda tiene una solución o pruebas ocultas de nbgrader que el sitio publicaría")
         for i, cell in enumerate(shown.cells):
             cell.metadata["sitio"] = {"n": i + 1}
         body, _ = self.exporter.from_notebook_node(
