@@ -164,9 +164,14 @@ func TestSitio(t *testing.T) {
 	for i, p := range paths {
 		nb := nbtest.Read(t, p)
 		want := 0
-		for _, f := range figures(t, nb) {
-			if !f.inline {
-				want++
+		for _, c := range nb.Cells {
+			if gradedCell(c) {
+				continue // The site shows what students get: these cells lose their outputs.
+			}
+			for _, f := range cellFigures(t, c) {
+				if !f.inline {
+					want++
+				}
 			}
 		}
 		want += len(mdImage.FindAllString(markdown(nb), -1))
@@ -190,6 +195,17 @@ func TestSitio(t *testing.T) {
 	if len(rep.Screenshots) != 3 {
 		t.Errorf("se esperaban 3 capturas, hay %d: %v", len(rep.Screenshots), rep.Screenshots)
 	}
+}
+
+// gradedCell reports an nbgrader answer or check cell (metadata nbgrader.solution or .grade): the
+// handouts, and so the site, show them without the outputs their solutions produced.
+func gradedCell(c nbtest.Cell) bool {
+	var md struct {
+		Solution bool `json:"solution"`
+		Grade    bool `json:"grade"`
+	}
+	_ = json.Unmarshal(c.Metadata["nbgrader"], &md)
+	return c.CellType == "code" && (md.Solution || md.Grade)
 }
 
 // checkSitePage: loaded, in Spanish, nothing from outside base, no errors, every figure visible
