@@ -116,8 +116,20 @@ func TestSitio(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(site, name)); err != nil {
 			t.Errorf("el cuaderno %s no tiene página en el sitio: %v", filepath.Base(p), err)
 		}
-		if _, err := os.Stat(filepath.Join(site, "cuadernos", filepath.Base(p))); err != nil {
+		// The notebook to download: the committed one's cells, without solutions nor hidden tests.
+		raw, err := os.ReadFile(filepath.Join(site, "cuadernos", filepath.Base(p)))
+		if err != nil {
 			t.Errorf("el cuaderno %s no se puede descargar del sitio: %v", filepath.Base(p), err)
+			continue
+		}
+		dl, err := nbtest.Parse(raw)
+		if err != nil {
+			t.Errorf("el cuaderno %s que se descarga del sitio no es un cuaderno: %v", filepath.Base(p), err)
+		} else if n := len(nbtest.Read(t, p).Cells); len(dl.Cells) != n {
+			t.Errorf("el cuaderno %s que se descarga tiene %d celdas; el guardado, %d", filepath.Base(p), len(dl.Cells), n)
+		}
+		if bytes.Contains(raw, []byte("BEGIN SOLUTION")) || bytes.Contains(raw, []byte("BEGIN HIDDEN TESTS")) {
+			t.Errorf("el cuaderno %s que se descarga del sitio tiene soluciones o pruebas ocultas de nbgrader", filepath.Base(p))
 		}
 	}
 	pages = append(pages, notebookPages...)

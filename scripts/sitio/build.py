@@ -16,7 +16,8 @@ in the navigation and in the search with no list to edit. DIR (default <repo>/_s
                       not matter); every page has a search box that leads here;
   creditos.html       credits and licence (course material by Jorge García González, Universidad de
                       Málaga; code Apache-2.0, the LICENSE text; the software the site is made with);
-  cuadernos/NAME.ipynb the notebooks themselves, to download;
+  cuadernos/NAME.ipynb the notebooks to download, as the pages show them (with their outputs; without
+                      exercise solutions wherever the handouts strip them);
   recursos/           the stylesheet and the two scripts; nothing is loaded from outside the site.
 
 Every link is relative, so the folder works as it is: opened from disk (file://, search included)
@@ -41,6 +42,7 @@ Exit code 0 if the site was built, 1 otherwise (messages in Spanish on stderr).
 
 import argparse
 import base64
+import copy
 import html
 import importlib.util
 import json
@@ -182,6 +184,7 @@ class Page:
         self.sections = []  # (id, inner HTML) of its h2 headings
         self.ids = set()
         self.index = []  # search entries: (cell number, section, text)
+        self.notebook = None  # the notebook as the page shows it, to download
 
 
 _CELL = re.compile(r'<section class="celda"[^>]*\bdata-celda="(\d+)"[^>]*>')
@@ -239,6 +242,9 @@ class Builder:
             if any(m in cell.source for m in SOLUTION_MARKERS):
                 self.problems.add(cell_name(path.name, i + 1, cell),
                                   "la celda tiene una solución o pruebas ocultas de nbgrader que el sitio publicaría")
+        # The notebook to download is the one the page shows (never the committed one, which may
+        # have solutions).
+        pg.notebook = copy.deepcopy(shown)
         for i, cell in enumerate(shown.cells):
             cell.metadata["sitio"] = {"n": i + 1}
         body, _ = self.exporter.from_notebook_node(
@@ -640,8 +646,8 @@ def main():
             "// Índice de búsqueda del sitio (scripts/sitio/build.py): el texto de cada celda.\n"
             f"window.NEURONAS_INDICE = {index};\n", encoding="utf-8")
         (tmp / "cuadernos").mkdir()
-        for p in notebooks:
-            shutil.copy(p, tmp / "cuadernos" / p.name)
+        for pg in pages:
+            nbformat.write(pg.notebook, tmp / "cuadernos" / pg.file)
         for rel, src in builder.copies.items():
             (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(src, tmp / rel)
