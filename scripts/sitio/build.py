@@ -462,7 +462,8 @@ def notebook_main(pg, prev, nxt):
         links.append(f'<a class="siguiente" rel="next" href="{esc(nxt.url)}">{esc(nxt.title)} →</a>')
     return (
         f'<p class="descarga"><a href="cuadernos/{esc(pg.file)}" download>Descargar el cuaderno ({esc(pg.file)})</a>'
-        f" · con las salidas guardadas; se ejecuta en JupyterLab con el kernel GoNB.</p>\n"
+        f" · con las salidas guardadas. Para ejecutarlo, ponlo en la carpeta notebooks/ del repositorio"
+        f" y ábrelo en JupyterLab con el kernel «Go (gonb)», o usa la imagen del curso.</p>\n"
         f"{pg.body}\n"
         f'<nav class="anterior-siguiente" aria-label="Cuaderno anterior y siguiente">{"".join(links)}</nav>'
     )
