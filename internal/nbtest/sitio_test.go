@@ -445,3 +445,47 @@ func readSiteFile(t *testing.T, site, name string) []byte {
 	}
 	return b
 }
+
+// TestSitioRepositoryLinks: a notebook's link to a file of the repository outside notebooks/ goes to
+// the repository's web address at the given ref, and loses its target (with a warning) when the
+// address is unknown. The notebook sits inside the repository, in the ignored .artefactos/.
+func TestSitioRepositoryLinks(t *testing.T) {
+	python := nbtest.Python(t, "nbconvert", "latex2mathml")
+	root := nbtest.Root(t)
+	dir := filepath.Join(nbtest.Env("NEURONAS_ARTEFACTS", filepath.Join(root, ".artefactos")), "sitio-enlaces")
+	if !strings.HasPrefix(dir, root+string(filepath.Separator)) {
+		t.Skipf("NEURONAS_ARTEFACTS=%s está fuera del repositorio", dir)
+	}
+	_ = os.RemoveAll(dir)
+	t.Cleanup(func() { _ = os.RemoveAll(dir) })
+	nbs := filepath.Join(dir, "notebooks")
+	if err := os.MkdirAll(nbs, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(nbs, filepath.Join(root, "pkg", "nn", "activations.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb := writeNotebook(t, nbs, "01-enlaces.ipynb", []map[string]any{
+		markdownCell("e1", "# Enlaces\n\nLas activaciones están en [activations.go]("+filepath.ToSlash(rel)+").", nil),
+	})
+	site := filepath.Join(dir, "sitio")
+	out, err := buildSite(t, python, "--out", site, "--repositorio", "https://example.org/curso/neuronas", "--ref", "v1.2.3", nb)
+	if err != nil {
+		t.Fatalf("build.py: %v\n%s", err, out)
+	}
+	if page := string(readSiteFile(t, site, "01-enlaces.html")); !strings.Contains(page, `href="https://example.org/curso/neuronas/blob/v1.2.3/pkg/nn/activations.go"`) {
+		t.Errorf("el enlace a pkg/nn/activations.go no lleva al repositorio:\n%s", page[strings.Index(page, "activations.go")-200:][:400])
+	}
+	out, err = buildSite(t, python, "--out", site, "--repositorio", "", nb)
+	if err != nil {
+		t.Fatalf("build.py sin dirección del repositorio: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "AVISO: 01-enlaces.ipynb, celda 1: el enlace a «pkg/nn/activations.go» del repositorio queda sin destino") {
+		t.Errorf("sin dirección del repositorio no se avisa del enlace:\n%s", out)
+	}
+	if page := string(readSiteFile(t, site, "01-enlaces.html")); strings.Contains(page, "activations.go\"") || strings.Contains(page, `href="../`) {
+		t.Errorf("sin dirección del repositorio el enlace sigue apuntando a un fichero que el sitio no tiene")
+	}
+}
+
