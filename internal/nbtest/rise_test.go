@@ -14,6 +14,9 @@ import (
 )
 
 func TestRISE(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: sin preguntar a JupyterLab por sus extensiones (unos 20 s); `make test` lo hace")
+	}
 	root := nbtest.Root(t)
 	reqs, err := os.ReadFile(filepath.Join(root, "scripts", "requirements.txt"))
 	if err != nil {

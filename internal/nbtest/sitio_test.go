@@ -46,6 +46,15 @@ import (
 // https://OWNER.github.io/REPOSITORY/.
 const sitePrefix = "/neuronas/"
 
+// skipSiteShort skips the site's tests with -short (the fast tier): they run python (nbconvert)
+// and Chromium; `make test` runs them.
+func skipSiteShort(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: sin construir el sitio (python, Chromium); `make test` lo hace")
+	}
+}
+
 // buildSite runs scripts/sitio/build.py with args; it returns the combined output and the error.
 func buildSite(t *testing.T, python string, args ...string) (string, error) {
 	t.Helper()
@@ -96,6 +105,7 @@ type siteReport struct {
 }
 
 func TestSitio(t *testing.T) {
+	skipSiteShort(t)
 	python := nbtest.Python(t, "nbconvert", "latex2mathml")
 	root := nbtest.Root(t)
 	paths := nbtest.Notebooks(t)
@@ -344,6 +354,7 @@ func runSiteBrowser(t *testing.T, python, chromium, out, base, fileBase, figureP
 
 // TestSitioBadInput: a missing figure or a broken link fails the build, naming notebook and cell.
 func TestSitioBadInput(t *testing.T) {
+	skipSiteShort(t)
 	python := nbtest.Python(t, "nbconvert", "latex2mathml")
 	dir := t.TempDir()
 	nbs := filepath.Join(dir, "notebooks")
@@ -450,6 +461,7 @@ func readSiteFile(t *testing.T, site, name string) []byte {
 // the repository's web address at the given ref, and loses its target (with a warning) when the
 // address is unknown. The notebook sits inside the repository, in the ignored .artefactos/.
 func TestSitioRepositoryLinks(t *testing.T) {
+	skipSiteShort(t)
 	python := nbtest.Python(t, "nbconvert", "latex2mathml")
 	root := nbtest.Root(t)
 	dir := filepath.Join(nbtest.Env("NEURONAS_ARTEFACTS", filepath.Join(root, ".artefactos")), "sitio-enlaces")
