@@ -500,4 +500,3 @@ func TestSitioRepositoryLinks(t *testing.T) {
 		t.Errorf("sin dirección del repositorio el enlace sigue apuntando a un fichero que el sitio no tiene")
 	}
 }
-
