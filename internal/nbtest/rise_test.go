@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Tests that the project's JupyterLab has the slides extension, jupyterlab-rise, at the version
 // scripts/requirements.txt pins, and that JupyterLab finds it compatible (enabled, OK).
 package nbtest_test

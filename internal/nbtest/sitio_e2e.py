@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Opens the course website (scripts/sitio/build.py) in headless Chromium and reports what it sees.
 
 Usage:

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Tests scripts/sitio/build.py (`make sitio`): the course website.
 //
 // TestSitio builds the site from the committed notebooks into a temporary folder (its build time

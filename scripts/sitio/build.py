@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Builds the course website: a static site in Spanish made from the committed notebooks' outputs.
 
 Usage (`make sitio` runs it with the project's pinned packages, see scripts/sitio/sitio.sh):

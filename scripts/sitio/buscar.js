@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Búsqueda del sitio del curso (buscar.html). Busca en window.NEURONAS_INDICE, que carga
 // recursos/indice.js (lo escribe scripts/sitio/build.py): sin peticiones, así que funciona también
 // abriendo el sitio desde el disco (file://). Una celda es un resultado si contiene todas las

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Genera el sitio web del curso (make sitio) con scripts/sitio/build.py, al que pasa sus argumentos
 # (make sitio: --out _sitio). No ejecuta los cuadernos ni necesita Go: basta Python 3 con venv.
 # El entorno de Python es el del proyecto (NEURONAS_VENV, por defecto .venv) si `make setup` ya lo
