@@ -42,6 +42,7 @@ help:
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 	@echo "make ejercicios setup + tareas de nbgrader de los cuadernos de ejercicios: copias sin soluciones en ejercicios/release/"
 	@echo "make nbgrader ORDEN=\"autograde 03-ejercicios-I\"  una orden de nbgrader en la carpeta del curso, ejercicios/"
+	@echo "make sitio      el sitio web del curso en _sitio/, sin ejecutar los cuadernos (se abre con _sitio/index.html)"
 
 setup:
 	@echo "==> Preparando el entorno (scripts/setup.sh)"
@@ -90,6 +91,10 @@ jupyter: setup
 handouts: setup
 	@echo "==> Generando los apuntes y las copias para los alumnos en handouts/"
 	@"$(NEURONAS_PYTHON)" scripts/handouts/build.py --out "$(CURDIR)/handouts" $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
+
+.PHONY: sitio
+sitio:
+	@bash scripts/sitio/sitio.sh --out "$(CURDIR)/_sitio"
 
 browser: setup
 	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en .artefactos/navegador/)"
