@@ -41,6 +41,9 @@ help:
 	@echo "make fixtures   referencias de PyTorch para pkg/reference (internal/parity/curso.py; necesita python3-torch; horas; CELLS=37 para una celda)"
 	@echo "make sweep      barrido de semillas de Go para pkg/reference/go (go run ./cmd/parity -sweep; unos 20 min; CELLS=37 para una celda)"
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
+	@echo "make ejercicios setup + tareas de nbgrader de los cuadernos de ejercicios: copias sin soluciones en ejercicios/release/"
+	@echo "make nbgrader ORDEN=\"autograde 03-ejercicios-I\"  una orden de nbgrader en la carpeta del curso, ejercicios/"
+	@echo "make sitio      el sitio web del curso en _sitio/, sin ejecutar los cuadernos (se abre con _sitio/index.html)"
 
 setup:
 	@echo "==> Preparando el entorno (scripts/setup.sh)"
@@ -101,6 +104,10 @@ handouts: setup
 	@echo "==> Generando los apuntes y las copias para los alumnos en handouts/"
 	@"$(NEURONAS_PYTHON)" scripts/handouts/build.py --out "$(CURDIR)/handouts" $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
 
+.PHONY: sitio
+sitio:
+	@bash scripts/sitio/sitio.sh --out "$(CURDIR)/_sitio"
+
 browser: setup
 	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en .artefactos/navegador/)"
 	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestBrowser' ./internal/nbtest
@@ -155,3 +162,13 @@ N ?= 5 10 20
 hub-load: setup
 	@echo "==> Carga del JupyterHub: $(N) estudiantes con el cuaderno II a la vez (docker/hub/load.py)"
 	@bash docker/hub/run.sh carga $(N)
+
+.PHONY: ejercicios nbgrader
+ejercicios: setup
+	@echo "==> Tareas de nbgrader de los cuadernos de ejercicios (ejercicios/release/)"
+	@"$(NEURONAS_PYTHON)" scripts/ejercicios/ejercicios.py publicar $(if $(NB),$(wildcard notebooks/$(NB)*.ipynb))
+
+# Orden de nbgrader para `make nbgrader` (p. ej. ORDEN="generate_feedback 03-ejercicios-I").
+ORDEN ?= --help
+nbgrader: setup
+	@"$(NEURONAS_PYTHON)" scripts/ejercicios/ejercicios.py nbgrader $(ORDEN)

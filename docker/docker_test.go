@@ -232,23 +232,35 @@ func TestDockerfilePlatforms(t *testing.T) {
 	}
 }
 
-// TestPublishedImageName: the image the READMEs tell students to pull is the one the release
-// workflow publishes for the repository named by the Dockerfile's NEURONAS_SOURCE.
+// TestPublishedImageName: a newcomer's first Docker command works before any image is published:
+// the READMEs lead with `make docker` (which builds it) and name no image on a registry that does
+// not exist (no placeholder owner such as the Dockerfile's NEURONAS_SOURCE default); where the
+// published image will be is said as the release workflow computes it, from github.repository.
 func TestPublishedImageName(t *testing.T) {
-	m := regexp.MustCompile(`(?m)^ARG NEURONAS_SOURCE=https://github\.com/([^/\s]+/[^/\s]+)$`).FindSubmatch(readFile(t, "Dockerfile"))
-	if m == nil {
-		t.Fatal("falta ARG NEURONAS_SOURCE=https://github.com/<dueño>/<repositorio> en el Dockerfile")
+	makefile := string(readFile(t, "../Makefile"))
+	if !regexp.MustCompile(`(?m)^docker:`).MatchString(makefile) {
+		t.Fatal("el Makefile no tiene la tarea docker, la primera orden de los README")
 	}
-	want := "ghcr.io/" + strings.ToLower(string(m[1])) + ":"
-	for _, readme := range []string{"README.md", "../README.md"} {
+	wf := string(readFile(t, "../.github/workflows/imagen.yml"))
+	if !strings.Contains(wf, "REPO: ${{ github.repository }}") || !strings.Contains(wf, `image="ghcr.io/${REPO,,}"`) {
+		t.Error("imagen.yml ya no toma el nombre de la imagen de github.repository (ghcr.io/<dueño>/<repositorio>)")
+	}
+	firstCommand := regexp.MustCompile("(?s)```sh\n([^\n]*)")
+	for readme, section := range map[string]string{"../README.md": "## Con Docker o podman", "README.md": "## Arrancar la imagen"} {
 		text := string(readFile(t, readme))
-		if !strings.Contains(text, want) {
-			t.Errorf("%s no usa la imagen publicada %s…", readme, want)
+		i := strings.Index(text, section)
+		if i < 0 {
+			t.Errorf("%s no tiene la sección %q", readme, section)
+			continue
 		}
-		for _, other := range regexp.MustCompile(`ghcr\.io/[a-zA-Z0-9._/-]+:`).FindAllString(text, -1) {
-			if other != want {
-				t.Errorf("%s nombra la imagen %s…, pero la publicada es %s…", readme, other, want)
-			}
+		if m := firstCommand.FindStringSubmatch(text[i:]); m == nil || !strings.HasPrefix(m[1], "make docker") {
+			t.Errorf("%s: la primera orden de %q debe ser `make docker` (la que construye la imagen), no %q", readme, section, m)
+		}
+		if !strings.Contains(text, "ghcr.io/<dueño>/<repositorio>") || !strings.Contains(text, "github.repository") {
+			t.Errorf("%s no dice dónde estará la imagen publicada (ghcr.io/<dueño>/<repositorio>, de github.repository)", readme)
+		}
+		for _, name := range regexp.MustCompile(`ghcr\.io/[a-z0-9][a-z0-9._-]*/[a-z0-9._-]+`).FindAllString(text, -1) {
+			t.Errorf("%s nombra la imagen %s, que no está publicada: los README dicen dónde estará, sin inventar el dueño", readme, name)
 		}
 	}
 }

@@ -67,3 +67,33 @@ func TestReleaseWorkflow(t *testing.T) {
 		}
 	}
 }
+
+// TestSiteWorkflow checks the release workflow's job that publishes the course website: built by
+// the project's script (make sitio) from the tag's notebooks, uploaded and deployed to GitHub
+// Pages with the permissions Pages needs, and only those.
+func TestSiteWorkflow(t *testing.T) {
+	wf := string(readFile(t, filepath.Join(workflowsDir, "imagen.yml")))
+	i := strings.Index(wf, "\n  sitio:\n")
+	if i < 0 {
+		t.Fatal("imagen.yml no tiene el trabajo «sitio» (el sitio web del curso en GitHub Pages)")
+	}
+	job := wf[i:]
+	for _, want := range []string{
+		"pages: write",
+		"id-token: write",
+		"contents: read",
+		"name: github-pages",
+		"bash scripts/sitio/sitio.sh --out _sitio",
+		"NEURONAS_REPOSITORIO: ${{ github.server_url }}/${{ github.repository }}",
+		"uses: actions/upload-pages-artifact@",
+		"path: _sitio",
+		"uses: actions/deploy-pages@",
+	} {
+		if !strings.Contains(job, want) {
+			t.Errorf("el trabajo «sitio» de imagen.yml no contiene %q", want)
+		}
+	}
+	if strings.Contains(job, "packages: write") {
+		t.Error("el trabajo «sitio» no necesita escribir paquetes (packages: write)")
+	}
+}

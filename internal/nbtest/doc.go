@@ -15,6 +15,10 @@
 //	TestQuotedNumbers  checks, without a kernel, that every number the Markdown of a committed
 //	                notebook quotes (three significant digits or more) appears in that notebook's
 //	                outputs, rounded as quoted.
+//	TestSitio       builds the course website (scripts/sitio/build.py) and opens every page in
+//	                headless Chromium (sitio_e2e.py): no console error, no request outside the site,
+//	                every figure, the search; TestSitioBadInput: broken notebooks fail its build.
+//	TestRISE        the project's JupyterLab lists jupyterlab-rise (slides), enabled and compatible.
 //
 // Each notebook is executed once per test binary by the kernel ([Executed] shares the run), and
 // once more in the browser. Nothing is written into the repository except NEURONAS_UPDATE_NOTEBOOKS
@@ -32,6 +36,6 @@
 //	NEURONAS_CHROMIUM           browser executable (default: chromium, chromium-browser or google-chrome on PATH)
 //	NEURONAS_CELL_TIMEOUT       per-cell timeout of the kernel runs, in seconds (default 600)
 //	NEURONAS_UPDATE_NOTEBOOKS=1 TestNotebooks rewrites each notebook with its fresh outputs
-//	NEURONAS_BROWSER_TESTS=0    skip TestBrowser (its own variables are in browser_test.go)
+//	NEURONAS_BROWSER_TESTS=0    skip TestBrowser and TestSitio's browser part (its own variables are in browser_test.go)
 //	NEURONAS_ARTEFACTS          folder for the browser's screenshots (default <repo>/.artefactos)
 package nbtest

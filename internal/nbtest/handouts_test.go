@@ -9,15 +9,18 @@
 //   - PDF: A4, in Spanish (/Lang); "Página N de M" on every page; the title and every section
 //     title in its text (pdftotext); as many raster images as the notebook has raster figures,
 //     printed at least 10 cm wide, and the text of every SVG figure (pdfimages, pdftotext);
-//   - students' copy: no outputs nor execution counts, the same cells, sources and metadata
-//     ("curso"), and it runs from top to bottom through the GoNB kernel (not with -short),
-//     producing at least the figures the notebook has. A copy with the notebook's code is run
-//     once with the notebook (see runStudentCopy).
+//   - students' copy: no outputs nor execution counts, the same cells and metadata ("curso",
+//     "nbgrader"), the same sources except the cells nbgrader strips (answers, hidden tests),
+//     which keep no marker; and it runs from top to bottom through the GoNB kernel (not with
+//     -short), producing at least the figures the notebook has. A copy with the notebook's code
+//     is run once with the notebook (see runStudentCopy). The copy of an exercise notebook is
+//     not run here: its checks fail by design until the student answers; internal/grading runs
+//     it as the blank submission of nbgrader's autograde.
 //
-// TestStudentCopySolutions and TestHandoutDropsScripts check, on small made-up notebooks, how
-// solution cells and scripts inside outputs are handled.
+// TestStudentCopySolutions, TestRetiredSolutionTag and TestHandoutDropsScripts check, on small
+// made-up notebooks, how solutions and scripts inside outputs are handled.
 //
-// Tools (see doc.go): python with nbconvert and latex2mathml, Chromium, poppler-utils.
+// Tools (see doc.go): python with nbconvert, latex2mathml and nbgrader, Chromium, poppler-utils.
 package nbtest_test
 
 import (
@@ -31,6 +34,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,7 +54,7 @@ type handoutTools struct {
 func needHandoutTools(t *testing.T, withPDF bool) handoutTools {
 	t.Helper()
 	tl := handoutTools{
-		python: nbtest.Python(t, "nbconvert", "latex2mathml"),
+		python: nbtest.Python(t, "nbconvert", "latex2mathml", "nbgrader"),
 		build:  filepath.Join(nbtest.Root(t), "scripts", "handouts", "build.py"),
 	}
 	if withPDF {
@@ -86,8 +90,9 @@ func TestHandouts(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".ipynb")
 		nb := nbtest.Read(t, path)
 		t.Run(name, func(t *testing.T) {
-			t.Run("html", func(t *testing.T) { checkHTML(t, nb, filepath.Join(out, name+".html")) })
-			t.Run("pdf", func(t *testing.T) { checkPDF(t, nb, filepath.Join(out, name+".pdf")) })
+			shown := handoutView(nb)
+			t.Run("html", func(t *testing.T) { checkHTML(t, shown, filepath.Join(out, name+".html")) })
+			t.Run("pdf", func(t *testing.T) { checkPDF(t, shown, filepath.Join(out, name+".pdf")) })
 			t.Run("alumnos", func(t *testing.T) { checkStudentCopy(t, path, nb, filepath.Join(out, name+".ipynb")) })
 		})
 	}
@@ -101,13 +106,18 @@ func tags(c nbtest.Cell) []string {
 	return tags
 }
 
-func isSolution(c nbtest.Cell) bool {
-	for _, tag := range tags(c) {
-		if tag == "solucion" || tag == "solución" {
-			return true
+// handoutView is the notebook as its handout shows it: an exercise notebook's answer and check
+// cells (and any cell nbgrader strips) without their outputs, as scripts/handouts/build.py drops
+// them (they would give the answers away).
+func handoutView(nb *nbtest.Notebook) *nbtest.Notebook {
+	view := *nb
+	view.Cells = slices.Clone(nb.Cells)
+	for i, c := range view.Cells {
+		if g := c.Grading(); c.CellType == "code" && (g.Solution || g.Grade || c.Stripped()) {
+			view.Cells[i].Outputs = nil
 		}
 	}
-	return false
+	return &view
 }
 
 // figure is an image of a notebook's output as the handout shows it.
@@ -454,20 +464,15 @@ func abs(x float64) float64 {
 // --- Students' copies ---------------------------------------------------------------------------
 
 // checkStudentCopy checks the students' copy at path of the notebook orig (at origPath): the
-// same cells, sources and metadata without outputs, and it runs from top to bottom.
+// same cells and metadata without outputs, the same sources except the ones nbgrader strips, and
+// it runs from top to bottom (unless it is an exercise notebook).
 func checkStudentCopy(t *testing.T, origPath string, orig *nbtest.Notebook, path string) {
 	cp := nbtest.Read(t, path)
-	var want []nbtest.Cell // the original's cells minus the Markdown solutions
-	for _, c := range orig.Cells {
-		if !(isSolution(c) && c.CellType != "code") {
-			want = append(want, c)
-		}
-	}
-	if len(cp.Cells) != len(want) {
-		t.Fatalf("la copia tiene %d celdas y debería tener %d", len(cp.Cells), len(want))
+	if len(cp.Cells) != len(orig.Cells) {
+		t.Fatalf("la copia tiene %d celdas y debería tener %d", len(cp.Cells), len(orig.Cells))
 	}
 	for i, c := range cp.Cells {
-		w := want[i]
+		w := orig.Cells[i]
 		where := fmt.Sprintf("celda %d (%s)", i+1, w.ID)
 		if c.CellType != w.CellType || c.ID != w.ID {
 			t.Errorf("%s: es %s %q y debería ser %s %q", where, c.CellType, c.ID, w.CellType, w.ID)
@@ -480,17 +485,17 @@ func checkStudentCopy(t *testing.T, origPath string, orig *nbtest.Notebook, path
 				t.Errorf("%s: execution_count es %s y debería ser null", where, s)
 			}
 		}
-		if isSolution(c) {
-			t.Errorf("%s: sigue marcada como solución", where)
+		if nbtest.HasMarker(string(c.Source)) {
+			t.Errorf("%s: la copia conserva una marca de solución o de pruebas ocultas", where)
 		}
-		if !isSolution(w) && c.Source != w.Source {
+		if !w.Stripped() && c.Source != w.Source {
 			t.Errorf("%s: el código o el texto cambió en la copia", where)
 		}
-		if isSolution(w) && c.Source == w.Source {
+		if w.Stripped() && c.Source == w.Source {
 			t.Errorf("%s: la copia conserva la solución", where)
 		}
 		for key, raw := range w.Metadata {
-			if key == "tags" || key == "execution" {
+			if key == "execution" {
 				continue
 			}
 			if got, ok := c.Metadata[key]; !ok || !jsonEqual(got, raw) {
@@ -498,9 +503,16 @@ func checkStudentCopy(t *testing.T, origPath string, orig *nbtest.Notebook, path
 			}
 		}
 	}
+	for _, line := range nbtest.Leftovers(cp, nbtest.SecretLines(orig)) {
+		t.Errorf("la copia conserva una línea de una solución o de las pruebas ocultas: %q", line)
+	}
 
 	if testing.Short() {
 		t.Skip("-short: no se ejecuta la copia")
+	}
+	if orig.HasSolutions() {
+		t.Skip("copia de un cuaderno de ejercicios: sus comprobaciones fallan hasta que se responde; " +
+			"la ejecuta internal/grading como la entrega en blanco de nbgrader autograde")
 	}
 	ran := runStudentCopy(t, origPath, orig, path, cp)
 	for _, e := range ran.Problems() {
@@ -516,15 +528,11 @@ func checkStudentCopy(t *testing.T, origPath string, orig *nbtest.Notebook, path
 	if t.Failed() {
 		return
 	}
-	// By cell id: a shared run is the notebook's, which may have Markdown solutions the copy drops.
 	ranByID := map[string]nbtest.Cell{}
 	for _, c := range ran.Notebook.Cells {
 		ranByID[c.ID] = c
 	}
-	for i, c := range want {
-		if isSolution(c) {
-			continue
-		}
+	for i, c := range orig.Cells {
 		if got, n := len(cellFigures(t, ranByID[c.ID])), len(cellFigures(t, c)); got < n {
 			t.Errorf("celda %d (%s): la copia produce %d figuras y el cuaderno tiene %d", i+1, c.ID, got, n)
 		}
@@ -601,43 +609,71 @@ func markdownCell(id, source string, metadata map[string]any) map[string]any {
 func TestStudentCopySolutions(t *testing.T) {
 	tl := needHandoutTools(t, false)
 	dir := t.TempDir()
-	solution := map[string]any{"tags": []string{"solucion"}, "curso": map[string]any{"celda": 7}}
+	grading := func(id string, solution, grade bool) map[string]any {
+		g := map[string]any{"grade_id": id, "solution": solution, "grade": grade, "locked": !solution, "schema_version": 3}
+		if grade {
+			g["points"] = 1
+		}
+		return g
+	}
+	answer := map[string]any{"nbgrader": grading("respuesta", true, false), "curso": map[string]any{"celda": 7}}
 	path := writeNotebook(t, dir, "ejercicios.ipynb", []map[string]any{
 		markdownCell("m1", "# Ejercicios\n\nCalcula el cuadrado.", nil),
 		codeCell("c1", "func square(x float64) float64 { return x * x }", map[string]any{"curso": map[string]any{"celda": 6}},
 			map[string]any{"output_type": "stream", "name": "stdout", "text": "hola\n"}),
-		codeCell("c2", "%%\nfmt.Println(secretoDeLaSolucion(3))", solution,
-			map[string]any{"output_type": "stream", "name": "stdout", "text": "9\n"}),
-		markdownCell("m2", "La solución explicada: secretoDeLaSolucion eleva al cuadrado.", map[string]any{"tags": []string{"solución"}}),
+		codeCell("c2", "func cubo(x float64) float64 {\n\t// ### BEGIN SOLUTION\n\treturn secretoDeLaSolucion(x)\n\t// ### END SOLUTION\n}\n\n"+
+			"func secretoDeLaSolucion(x float64) float64 { return x * x * x }", answer,
+			map[string]any{"output_type": "stream", "name": "stdout", "text": "27\n"}),
+		codeCell("c3", "%%\nfmt.Println(cubo(3))\n// ### BEGIN HIDDEN TESTS\nfmt.Println(cuboOculto(2))\n// ### END HIDDEN TESTS",
+			map[string]any{"nbgrader": grading("comprobacion", false, true)},
+			map[string]any{"output_type": "stream", "name": "stdout", "text": "27\n8\n"}),
+		markdownCell("m2", "La solución explicada: se multiplica tres veces.", map[string]any{"nbgrader": grading("explicacion", true, false)}),
 		markdownCell("m3", "Fin.", nil),
 	})
 	out := filepath.Join(dir, "salida")
-	runBuild(t, tl, "--only", "alumnos", "--out", out, path)
+	runBuild(t, tl, "--only", "html,alumnos", "--out", out, path)
 
 	raw, err := os.ReadFile(filepath.Join(out, "ejercicios.ipynb"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(raw), "secretoDeLaSolucion") {
-		t.Errorf("la copia para los alumnos contiene la solución:\n%s", raw)
+	html, err := os.ReadFile(filepath.Join(out, "ejercicios.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"return secretoDeLaSolucion", "cuboOculto", "se multiplica tres veces", "BEGIN", "27"} {
+		if strings.Contains(string(raw), secret) {
+			t.Errorf("la copia para los alumnos contiene %q:\n%s", secret, raw)
+		}
+		if strings.Contains(string(html), secret) {
+			t.Errorf("los apuntes contienen %q", secret)
+		}
 	}
 	nb := nbtest.Read(t, filepath.Join(out, "ejercicios.ipynb"))
 	var ids []string
 	for _, c := range nb.Cells {
 		ids = append(ids, c.ID)
 	}
-	if got := strings.Join(ids, ","); got != "m1,c1,c2,m3" {
-		t.Fatalf("celdas de la copia: %s; se esperaban m1,c1,c2,m3 (sin la explicación de la solución)", got)
+	if got := strings.Join(ids, ","); got != "m1,c1,c2,c3,m2,m3" {
+		t.Fatalf("celdas de la copia: %s; se esperaban m1,c1,c2,c3,m2,m3", got)
 	}
-	c2 := nb.Cells[2]
-	if want := "%%\n// Ejercicio: escribe aquí tu solución."; string(c2.Source) != want {
-		t.Errorf("la celda de la solución quedó como %q y debería quedar como %q", c2.Source, want)
+	// The stub of ejercicios/nbgrader_config.py, with the indentation of the BEGIN line.
+	want := "func cubo(x float64) float64 {\n\t// TU CÓDIGO AQUÍ\n\tpanic(\"ejercicio sin responder: escribe tu solución en lugar de esta línea\")\n}\n\n" +
+		"func secretoDeLaSolucion(x float64) float64 { return x * x * x }"
+	if c2 := nb.Cells[2]; string(c2.Source) != want {
+		t.Errorf("la celda de la respuesta quedó como\n%s\ny debería quedar como\n%s", c2.Source, want)
 	}
-	if got := tags(c2); len(got) != 1 || got[0] != "ejercicio" {
-		t.Errorf("la celda de la solución tiene las etiquetas %v; debería tener solo «ejercicio»", got)
+	if want := "%%\nfmt.Println(cubo(3))"; string(nb.Cells[3].Source) != want {
+		t.Errorf("la celda de comprobación quedó como %q y debería quedar como %q", nb.Cells[3].Source, want)
 	}
-	if !jsonEqual(c2.Metadata["curso"], json.RawMessage(`{"celda": 7}`)) {
-		t.Errorf("la celda de la solución pierde sus metadatos «curso»: %s", c2.Metadata["curso"])
+	if want := "ESCRIBE AQUÍ TU RESPUESTA"; string(nb.Cells[4].Source) != want {
+		t.Errorf("la respuesta de texto quedó como %q y debería quedar como %q", nb.Cells[4].Source, want)
+	}
+	if !jsonEqual(nb.Cells[2].Metadata["curso"], json.RawMessage(`{"celda": 7}`)) {
+		t.Errorf("la celda de la respuesta pierde sus metadatos «curso»: %s", nb.Cells[2].Metadata["curso"])
+	}
+	if g := nb.Cells[2].Grading(); !g.Solution || g.GradeID != "respuesta" {
+		t.Errorf("la celda de la respuesta pierde sus metadatos «nbgrader»: %+v", g)
 	}
 	for _, c := range nb.Cells {
 		if len(c.Outputs) > 0 || (c.CellType == "code" && string(c.ExecutionCount) != "null") {
@@ -648,21 +684,35 @@ func TestStudentCopySolutions(t *testing.T) {
 		t.Errorf("la carpeta de salida no tiene .gitignore: %v", err)
 	}
 
-	// The copy's code is not the notebook's: it cannot share the notebook's run, it runs on its own.
+	// The teacher's handout keeps the solutions and their outputs.
+	teacher := filepath.Join(dir, "profesor")
+	runBuild(t, tl, "--only", "html", "--soluciones", "--out", teacher, path)
+	if b, err := os.ReadFile(filepath.Join(teacher, "ejercicios.html")); err != nil || !strings.Contains(string(b), "cuboOculto") {
+		t.Errorf("los apuntes con --soluciones no tienen las pruebas ocultas (%v)", err)
+	}
+
+	// The copy runs until the check calls the stub: the answer cell compiles, the check fails
+	// with the stub's Spanish message.
 	if testing.Short() {
 		t.Skip("-short: no se ejecuta la copia")
 	}
-	copyPath := filepath.Join(out, "ejercicios.ipynb")
-	ran := runStudentCopy(t, path, nbtest.Read(t, path), copyPath, nb)
-	if ran.Path != copyPath {
-		t.Errorf("se ejecutó %s en lugar de la copia con la solución quitada", ran.Path)
+	ran := nbtest.Run(t, filepath.Join(out, "ejercicios.ipynb"), filepath.Join(nbtest.Root(t), "notebooks"))
+	problems := ran.Problems()
+	if len(problems) != 1 || !strings.Contains(problems[0], "ejercicio sin responder") || !strings.Contains(problems[0], "celda 4") {
+		t.Errorf("la copia debería fallar solo en la comprobación (celda 4), con el mensaje del código que deja nbgrader; falla con:\n%s",
+			strings.Join(problems, "\n"))
 	}
-	for _, e := range ran.Problems() {
-		t.Error(e)
-	}
-	if len(ran.Notebook.Cells) != 4 || ran.Notebook.Cells[2].ExecutionCount == nil || string(ran.Notebook.Cells[2].ExecutionCount) == "null" {
-		t.Errorf("la copia no se ejecutó hasta el final: %d celdas, la del ejercicio con execution_count %s",
-			len(ran.Notebook.Cells), ran.Notebook.Cells[min(2, len(ran.Notebook.Cells)-1)].ExecutionCount)
+}
+
+func TestRetiredSolutionTag(t *testing.T) {
+	tl := needHandoutTools(t, false)
+	dir := t.TempDir()
+	path := writeNotebook(t, dir, "viejo.ipynb", []map[string]any{
+		codeCell("c1", "%%\nfmt.Println(1)", map[string]any{"tags": []string{"solucion"}}),
+	})
+	out, err := exec.Command(tl.python, tl.build, "--only", "alumnos", "--out", filepath.Join(dir, "salida"), path).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "la etiqueta «solucion» ya no se usa") {
+		t.Errorf("build.py debería rechazar la etiqueta «solucion» (error %v):\n%s", err, out)
 	}
 }
 

@@ -14,11 +14,18 @@ For every notebook (default: notebooks/*.ipynb) it writes into DIR (default: <re
               "Página N de M" and the title in the footer (CSS @page margin boxes), long code
               lines wrapped with a hanging indent, figures kept whole, bookmarks from the
               headings, tagged and declared Spanish (/Lang es), text extractable.
-  NAME.ipynb  the students' copy: no outputs, no execution counts; cells tagged "solucion"
-              (cell metadata "tags") lose their solution: a code cell keeps only its "%%" line
-              and a comment, a Markdown cell is dropped. Everything else, "curso" metadata
-              included, is kept, so the copy runs top to bottom as long as no later cell needs a
-              solution cell's declarations.
+  NAME.ipynb  the students' copy: no outputs, no execution counts, and no solutions, stripped
+              exactly as nbgrader's generate_assignment strips them (its ClearSolutions and
+              ClearHiddenTests, configured by ejercicios/nbgrader_config.py, the one definition
+              of what a solution is): the lines between "BEGIN SOLUTION" and "END SOLUTION"
+              become the course's stub, a solution cell without markers becomes the stub, and
+              hidden tests ("BEGIN HIDDEN TESTS" ... "END HIDDEN TESTS") are removed.
+              Everything else, "curso" and "nbgrader" metadata included, is kept.
+
+A notebook with solutions (exercises) gets them stripped in the handouts too, and the outputs of
+its solution and check cells dropped (they would give the answers away); --soluciones keeps them
+in the HTML and PDF (the teacher's handout). The old "solucion" cell tag is not used any more: a
+notebook that still has it is an error (use nbgrader's markers, see ejercicios/README.md).
 
 The students' copies must sit one folder below the repository root, like notebooks/: their setup
 cell links the module with `${GONB_DIR}/..`, GONB_DIR being the folder the kernel starts in (the
@@ -59,8 +66,10 @@ from jupyterkit import CHROMIUM_FLAGS, ROOT, find_chromium  # noqa: E402
 
 TEMPLATE = "plantilla"
 PYGMENTS_STYLE = "default"
-SOLUTION_TAGS = {"solucion", "solución"}
-SOLUTION_PLACEHOLDER = "// Ejercicio: escribe aquí tu solución."
+# The course's nbgrader configuration: what a solution is and how it is stripped (see
+# solution_strippers).
+COURSE_CONFIG = ROOT / "ejercicios" / "nbgrader_config.py"
+RETIRED_TAGS = {"solucion", "solución"}
 PDF_FLAGS = [
     "--headless",
     *CHROMIUM_FLAGS,
@@ -235,10 +244,11 @@ _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.S | re.I)
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
 
 
-def handout_notebook(nb, name):
-    """The notebook as the handout shows it: without empty outputs, nor scripts or stylesheet
-    links inside HTML outputs (a handout loads and runs nothing)."""
-    nb = copy.deepcopy(nb)
+def handout_notebook(nb, name, solutions=False):
+    """The notebook as the handout shows it: without solutions (unless solutions is true; see
+    strip_solutions), empty outputs, nor scripts or stylesheet links inside HTML outputs (a handout
+    loads and runs nothing)."""
+    nb = copy.deepcopy(nb) if solutions else strip_solutions(nb)
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
@@ -253,24 +263,64 @@ def handout_notebook(nb, name):
     return nb
 
 
-def student_notebook(nb):
-    """Copy for the students: outputs cleared, solutions removed, the rest untouched."""
+_strippers = None
+
+
+def solution_strippers():
+    """nbgrader's ClearSolutions and ClearHiddenTests with the course's configuration, the same
+    preprocessors and settings nbgrader's generate_assignment uses."""
+    global _strippers
+    if _strippers is None:
+        try:
+            from nbgrader.preprocessors import ClearHiddenTests, ClearSolutions
+            from traitlets.config.loader import PyFileConfigLoader
+        except ImportError as e:
+            raise RuntimeError(f"falta nbgrader ({e}); prepara el entorno con `make setup`") from e
+        cfg = PyFileConfigLoader(COURSE_CONFIG.name, path=str(COURSE_CONFIG.parent)).load_config()
+        _strippers = [ClearSolutions(config=cfg), ClearHiddenTests(config=cfg)]
+    return _strippers
+
+
+def nbgrader_md(cell):
+    return cell.metadata.get("nbgrader", {})
+
+
+def has_solutions(nb):
+    """True if the notebook has nbgrader solution cells (an exercise notebook)."""
+    return any(nbgrader_md(c).get("solution") for c in nb.cells)
+
+
+def strip_solutions(nb):
+    """The notebook without solutions nor hidden tests, as nbgrader's release copy has it; the
+    cells whose source changed lose their outputs. Outputs of the other cells are kept."""
+    for i, cell in enumerate(nb.cells):
+        if RETIRED_TAGS & set(cell.metadata.get("tags", [])):
+            raise RuntimeError(
+                f"celda {i + 1}: la etiqueta «solucion» ya no se usa; marca la solución con las marcas de "
+                "nbgrader (// ### BEGIN SOLUTION ... // ### END SOLUTION) y los metadatos «nbgrader» "
+                "(ejercicios/README.md)")
     nb = copy.deepcopy(nb)
-    cells = []
+    before = [c.source for c in nb.cells]
+    resources = {}
+    for p in solution_strippers():
+        nb, resources = p.preprocess(nb, resources)
+    for cell, src in zip(nb.cells, before):
+        md = nbgrader_md(cell)
+        if cell.cell_type == "code" and (cell.source != src or md.get("solution") or md.get("grade")):
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def student_notebook(nb):
+    """Copy for the students: solutions stripped as nbgrader strips them, outputs cleared, the
+    rest untouched."""
+    nb = strip_solutions(nb)
     for cell in nb.cells:
-        tags = set(cell.metadata.get("tags", []))
-        if tags & SOLUTION_TAGS:
-            if cell.cell_type != "code":
-                continue
-            main = "%%\n" if re.search(r"^%%\s*$", cell.source, re.M) else ""
-            cell.source = main + SOLUTION_PLACEHOLDER
-            cell.metadata["tags"] = [t for t in cell.metadata["tags"] if t not in SOLUTION_TAGS] + ["ejercicio"]
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
-        cells.append(cell)
-    nb.cells = cells
     nb.metadata.pop("widgets", None)
     return nb
 
@@ -313,7 +363,7 @@ def provenance(path):
     return f"{rel} (versión {commit}{', con cambios sin confirmar' if dirty else ''})"
 
 
-def build_html(exporter, nb, path, out):
+def build_html(exporter, nb, path, out, solutions=False):
     title = title_of(nb, path.stem)
     css = (HERE / "apuntes.css").read_text(encoding="utf-8")
     css += "\n/* Resaltado del código (Pygments, estilo «%s») */\n" % PYGMENTS_STYLE
@@ -329,7 +379,7 @@ def build_html(exporter, nb, path, out):
             f"{provenance(path)}, con las salidas guardadas en él.",
         },
     }
-    html, _ = exporter.from_notebook_node(handout_notebook(nb, path.name), resources=resources)
+    html, _ = exporter.from_notebook_node(handout_notebook(nb, path.name, solutions), resources=resources)
     problems = external_references(html)
     if problems:
         raise RuntimeError("el HTML carga recursos de fuera: " + ", ".join(problems[:5]))
@@ -368,6 +418,8 @@ def main():
     ap = argparse.ArgumentParser(description="Genera los apuntes (HTML y PDF) y las copias para los alumnos.")
     ap.add_argument("--out", type=Path, default=ROOT / "handouts", help="carpeta de salida (por defecto handouts/)")
     ap.add_argument("--only", default=",".join(FORMATS), help="qué generar: html, pdf, alumnos (separados por comas)")
+    ap.add_argument("--soluciones", action="store_true",
+                    help="deja las soluciones en los apuntes HTML y PDF (los del profesor); las copias de los alumnos nunca las llevan")
     ap.add_argument("notebooks", nargs="*", type=Path, help="cuadernos (por defecto notebooks/*.ipynb)")
     args = ap.parse_args()
 
@@ -412,7 +464,7 @@ def main():
         html = html_dir / f"{path.stem}.html"
         try:
             if only & {"html", "pdf"}:
-                build_html(exporter, nb, path, html)
+                build_html(exporter, nb, path, html, args.soluciones)
             if "alumnos" in only:
                 copy_ = student_notebook(nb)
                 nbformat.validate(copy_)
