@@ -178,7 +178,7 @@ func (r *run) diverged() ([]float64, error) {
 	}
 	losses := slices.Clone(r.losses[:j])
 	var before []*tensors.Tensor // Los parámetros del paso j-1 (nil al empezar la repetición).
-	for {
+	for ; j < r.steps; j++ {
 		one, newParams, newState, err := r.call(1, j, params, state)
 		if err != nil {
 			return losses, fmt.Errorf("train.LearningLoop: falló el paso %d: %w", j, err)
@@ -200,8 +200,12 @@ func (r *run) diverged() ([]float64, error) {
 		}
 		losses = append(losses, one[0])
 		before, params, state = params, newParams, newState
-		j++
 	}
+	// Los pasos de uno en uno no divergieron (no debería pasar: los
+	// resultados son idénticos): el entrenamiento terminó bien.
+	r.losses, r.params, r.state = losses, params, state
+	r.finish()
+	return r.losses, nil
 }
 
 // exec devuelve (y compila la primera vez) el grafo que da k pasos.
