@@ -192,7 +192,7 @@ func TestRandomDescriptionsNeverPanic(t *testing.T) {
 		svg, err := n.SVG()
 		_ = n.Alt()
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "diagram: ") {
+			if !strings.HasPrefix(err.Error(), "diagram.Network.Validate: ") {
 				t.Fatalf("error sin prefijo: %v", err)
 			}
 			continue
