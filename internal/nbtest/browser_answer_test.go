@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 //go:build linux
 
 // A student answers an exercise in JupyterLab and sees its check pass.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 //go:build linux
 
 // End-to-end test of the course as a student sees it: JupyterLab in a real (headless) browser.

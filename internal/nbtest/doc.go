@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package nbtest is the notebook test harness: the tests that run the course's notebooks
 // (notebooks/*.ipynb) and the shared code they use. It lives here, outside notebooks/, so that
 // the students' folder holds only the course.

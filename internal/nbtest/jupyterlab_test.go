@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 //go:build linux
 
 // The JupyterLab that TestBrowser drives: a private server on a mirror of the repository, or one

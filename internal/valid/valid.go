@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package valid reúne las comprobaciones de entrada que comparten los paquetes
 // de pkg/: una función por clase de valor (tamaños con límites, float64 que
 // deben caber en float32, números finitos, nombres, textos para SVG). Todas

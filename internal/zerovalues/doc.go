@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package zerovalues solo tiene pruebas: llama a cada método de los tipos
 // exportados de pkg/ con su valor cero (T{}, &T{} y un *T nil) y a cada
 // función exportada con argumentos cero (0, "", nil), y comprueba que nada

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package gradients calcula e imprime el gradiente de la pérdida respecto a
 // cada parámetro de un modelo, como la celda In [35] del curso:
 //

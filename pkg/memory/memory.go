@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package memory vigila la memoria del programa de una celda, para que una
 // celda que pide más memoria de la que hay se pare con una explicación en vez
 // de que el sistema la mate sin decir nada (o, peor, mate el servidor).

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package random es la única fuente de azar de los cuadernos: es el generador
 // de CPU de PyTorch (un Mersenne Twister mt19937) reescrito en Go, así que con
 // la misma semilla da los mismos números que PyTorch: los datos con ruido y

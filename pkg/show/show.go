@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package show muestra figuras (PNG o SVG) en el cuaderno de GoNB, siempre
 // acompañadas de un texto alternativo en español.
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package stats tiene las dos pruebas estadísticas con las que el proyecto
 // compara Go con PyTorch sobre muchas semillas: si las pérdidas finales de
 // un lado tienden a ser mayores (o menores) que las del otro ([MannWhitney])
