@@ -1,0 +1,8 @@
+//go:build !unix
+
+package main
+
+import "time"
+
+// cpuTime no se puede medir fuera de unix: devuelve 0.
+func cpuTime() time.Duration { return 0 }

@@ -1,0 +1,41 @@
+package lab
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"neuronas/pkg/show"
+)
+
+// Frame es un fotograma del laboratorio: las figuras y el veredicto de un
+// resultado (parcial o final), en HTML para el cuaderno y en texto plano.
+type Frame struct {
+	HTML, Text string
+}
+
+// Frame dibuja el fotograma del resultado.
+func (r *Result) Frame() (Frame, error) {
+	f, err := r.Figures()
+	if err != nil {
+		return Frame{}, err
+	}
+	color := "#2c7a2c"
+	switch {
+	case !r.Final:
+		color = "#555"
+	case r.Died || r.Diverged:
+		color = "#b22222"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div class="neuronas-lab-frame"><div style="font-family:sans-serif;margin:4px 0"><b>%s</b></div>`, html.EscapeString(r.Settings.String()))
+	b.WriteString(`<div style="display:flex;flex-wrap:wrap;gap:4px">`)
+	for _, fig := range []Figure{f.Fit, f.Loss, f.Neurons} {
+		b.WriteString(show.HTMLImage(fig.PNG, "image/png", fig.Alt))
+	}
+	fmt.Fprintf(&b, `</div><div class="neuronas-lab-verdict" style="font-family:sans-serif;font-size:110%%;color:%s;margin:6px 0">%s</div></div>`,
+		color, html.EscapeString(r.Verdict()))
+	text := fmt.Sprintf("%s\n[figura] %s\n[figura] %s\n[figura] %s\n%s",
+		r.Settings, f.Fit.Alt, f.Loss.Alt, f.Neurons.Alt, r.Verdict())
+	return Frame{HTML: b.String(), Text: text}, nil
+}
