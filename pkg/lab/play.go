@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"time"
@@ -130,11 +131,16 @@ func live(s Settings, limit time.Duration) error {
 		return fmt.Sprintf(`<tr><td style="text-align:right;padding-right:8px">%s</td><td id="lab_%s_%s"></td><td id="lab_%s_%s_v" style="padding-left:8px;font-family:monospace"></td></tr>`,
 			label, key, id, key, id)
 	}
-	dom.Append(root, `<div style="font-family:sans-serif"><p><b>Laboratorio</b>: mueve un control y la red se vuelve a entrenar. `+
+	// data-lm-suppress-shortcuts: las flechas del teclado mueven el control
+	// en vez de activar los atajos de JupyterLab.
+	dom.Append(root, `<div class="neuronas-lab-controls" id="lab_controls_`+id+`" data-lm-suppress-shortcuts="true" style="font-family:sans-serif"><p><b>Laboratorio</b>: mueve un control y la red se vuelve a entrenar. `+
 		`Para pararlo: menú Kernel → «Interrumpir el intérprete» (o el botón ■ de la barra).</p><table>`+
 		row("semilla", "seed")+row("capas ocultas", "layers")+row("neuronas por capa", "neurons")+
 		row("activación", "act")+row("tasa de aprendizaje", "lr")+row("pasos", "steps")+row("datos", "norm")+
 		row("", "tally")+`</table></div>`)
+	// Las teclas que se pulsan en un control se quedan en él: sin esto,
+	// JupyterLab las toma por atajos del cuaderno (y se lleva el foco a otra celda).
+	dom.TransientJavascript(fmt.Sprintf(`(() => { const c = document.getElementById(%q); if (c) { c.addEventListener("keydown", e => e.stopPropagation()); } })();`, "lab_controls_"+id))
 	cell := func(key string) string { return fmt.Sprintf("lab_%s_%s", key, id) }
 	setLabel := func(key, text string) { dom.SetInnerText(cell(key)+"_v", text) }
 
@@ -246,6 +252,12 @@ func live(s Settings, limit time.Duration) error {
 		gonbui.Sync()
 	}
 
+	// Kernel → «Interrumpir el intérprete» le manda a este programa SIGINT:
+	// terminamos limpiamente, sin error, y el último fotograma se queda.
+	interrupt := make(chan os.Signal, 1)
+	signal.Notify(interrupt, os.Interrupt)
+	defer signal.Stop(interrupt)
+
 	// Bucle de eventos: cada cambio cancela el trabajo en curso y empieza otro.
 	var deadline <-chan time.Time
 	if limit > 0 {
@@ -304,6 +316,10 @@ func live(s Settings, limit time.Duration) error {
 			running = false
 		case <-deadline:
 			stop()
+			return nil
+		case <-interrupt:
+			stop()
+			fmt.Println("Laboratorio detenido. Vuelve a ejecutar la celda para seguir probando.")
 			return nil
 		}
 	}
