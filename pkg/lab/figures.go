@@ -14,12 +14,15 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// Tamaño de las figuras del laboratorio: pequeñas (440×330 píxeles), para
-// que dibujarlas no retrase la respuesta a los controles.
+// Tamaño de las figuras del laboratorio: pequeñas (se muestran a 440×330 px),
+// para que dibujarlas no retrase la respuesta a los controles; el PNG tiene el
+// doble de píxeles (880×660), como las demás figuras del curso, para que se
+// vea nítido en pantallas de alta densidad.
 const (
 	FigureWidth   = 4.4 * vg.Inch
 	FigureHeight  = 3.3 * vg.Inch
-	FigureDPI     = 100
+	FigureDPI     = 200
+	DisplayWidth  = 440 // Ancho en pantalla, en píxeles CSS.
 	maxLossPoints = 600 // Puntos de la curva de pérdida (se toma uno de cada tantos pasos).
 )
 

@@ -1,11 +1,10 @@
 package lab
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html"
 	"strings"
-
-	"neuronas/pkg/show"
 )
 
 // Frame es un fotograma del laboratorio: las figuras y el veredicto de un
@@ -31,7 +30,9 @@ func (r *Result) Frame() (Frame, error) {
 	fmt.Fprintf(&b, `<div class="neuronas-lab-frame"><div style="font-family:sans-serif;margin:4px 0"><b>%s</b></div>`, html.EscapeString(r.Settings.String()))
 	b.WriteString(`<div style="display:flex;flex-wrap:wrap;gap:4px">`)
 	for _, fig := range []Figure{f.Fit, f.Loss, f.Neurons} {
-		b.WriteString(show.HTMLImage(fig.PNG, "image/png", fig.Alt))
+		a := html.EscapeString(fig.Alt)
+		fmt.Fprintf(&b, `<img src="data:image/png;base64,%s" alt="%s" title="%s" width="%d" style="max-width:100%%;height:auto"/>`,
+			base64.StdEncoding.EncodeToString(fig.PNG), a, a, DisplayWidth)
 	}
 	fmt.Fprintf(&b, `</div><div class="neuronas-lab-verdict" style="font-family:sans-serif;font-size:110%%;color:%s;margin:6px 0">%s</div></div>`,
 		color, html.EscapeString(r.Verdict()))

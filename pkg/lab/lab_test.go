@@ -244,7 +244,7 @@ func TestFiguresAreSmallPNGsWithSpanishAlt(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: no es un PNG: %v", name, err)
 			}
-			if cfg.Width != 440 || cfg.Height != 330 || fig.Alt == "" {
+			if cfg.Width != 880 || cfg.Height != 660 || fig.Alt == "" {
 				t.Errorf("%s: %d×%d, alt %q", name, cfg.Width, cfg.Height, fig.Alt)
 			}
 		}
