@@ -24,7 +24,7 @@ const (
 	// defecto, hasta que se interrumpe el kernel).
 	EnvSeconds = "NEURONAS_LAB_SEGUNDOS"
 	// EnvProbe es cuántos segundos espera Play a que JupyterLab responda
-	// antes de decidir que no hay navegador (por defecto 4; 0: no esperar,
+	// antes de decidir que no hay navegador (por defecto 10; 0: no esperar,
 	// fotograma fijo).
 	EnvProbe = "NEURONAS_LAB_ESPERA"
 	// envSession la pone el servidor de Jupyter (JupyterLab, Notebook, el Hub)
@@ -37,7 +37,7 @@ const (
 // ajustes s.
 //
 // Si la celda se ejecuta en JupyterLab (el servidor de Jupyter arrancó el kernel
-// y el navegador responde en unos segundos), muestra los controles (semilla, capas,
+// y el navegador responde en 10 s como mucho), muestra los controles (semilla, capas,
 // neuronas, activación, tasa, pasos, normalizar y el botón del recuento) y
 // vuelve a entrenar cada vez que cambia uno, hasta que se interrumpe el
 // kernel. Si no hay navegador que responda (el cuaderno se ejecuta sin
@@ -48,7 +48,7 @@ const (
 // Los errores de los ajustes se muestran en la zona del laboratorio; Play solo
 // devuelve un error si no puede dibujar nada.
 func Play(s Settings) error {
-	probe := seconds(EnvProbe, 4)
+	probe := seconds(EnvProbe, 10)
 	if os.Getenv(envSession) == "" && os.Getenv(EnvProbe) == "" {
 		probe = 0 // Sin servidor de Jupyter no hay navegador: ni lo intentamos.
 	}
@@ -90,21 +90,27 @@ func staticFrame(s Settings) error {
 
 // frontEndAlive dice si hay un JupyterLab que ejecuta el JavaScript de la
 // celda y habla con GoNB: le pide que cree una variable sincronizada y
-// espera su valor como mucho wait.
+// espera su valor como mucho wait. Lo vuelve a pedir cada 2 s, porque con la
+// máquina cargada la conexión de GoNB con el navegador puede tardar en abrirse.
 func frontEndAlive(wait time.Duration) bool {
 	if wait <= 0 {
 		return false
 	}
-	comms.Start() // Instala (o comprueba) la conexión de GoNB con el navegador.
 	addr := "/neuronas/lab/sonda/" + gonbui.UniqueId()
 	ch := comms.Listen[int](addr)
 	defer ch.Close()
-	dom.TransientJavascript(fmt.Sprintf(`(() => { const c = globalThis?.gonb_comm; if (c) { c.newSyncedVariable(%q, 1); } })();`, addr))
-	select {
-	case <-ch.C:
-		return true
-	case <-time.After(wait):
-		return false
+	js := fmt.Sprintf(`(() => { const c = globalThis?.gonb_comm; if (c) { c.newSyncedVariable(%q, Date.now() %% 1000000); } })();`, addr)
+	deadline := time.After(wait)
+	for {
+		comms.Start() // Instala (o comprueba) la conexión de GoNB con el navegador.
+		dom.TransientJavascript(js)
+		select {
+		case <-ch.C:
+			return true
+		case <-deadline:
+			return false
+		case <-time.After(2 * time.Second):
+		}
 	}
 }
 
