@@ -127,3 +127,11 @@ N ?= 5 10 20
 hub-load: setup
 	@echo "==> Carga del JupyterHub: $(N) estudiantes con el cuaderno II a la vez (docker/hub/carga.py)"
 	@bash docker/hub/run.sh carga $(N)
+
+# El laboratorio (cuaderno 06, pkg/lab): cuánto tarda en volver a entrenar (5000 pasos) y redibujar
+# tras mover un control; objetivo, 1 s en dos núcleos. Para la medida en el navegador (de la tecla a
+# la figura nueva): NEURONAS_NOTEBOOKS=06- make browser.
+.PHONY: lab-bench
+lab-bench:
+	@echo "==> Laboratorio: volver a entrenar y redibujar (bench/lab)"
+	@go run ./bench/lab
