@@ -50,6 +50,9 @@ type Figures struct {
 // Figures dibuja las figuras del resultado.
 func (r *Result) Figures() (Figures, error) {
 	var f Figures
+	if r == nil || r.Model == nil {
+		return f, fmt.Errorf("lab.Result.Figures: el resultado está vacío; obtenlo con lab.Train")
+	}
 	var err error
 	if f.Fit, err = r.fitFigure(); err != nil {
 		return f, err
@@ -81,14 +84,14 @@ func newPlot(title, x, y string) *plot.Plot {
 func render(p *plot.Plot, alt string) (fig Figure, err error) {
 	defer func() {
 		if e := recover(); e != nil {
-			err = fmt.Errorf("lab: gonum/plot no pudo dibujar la figura (%v)", e)
+			err = fmt.Errorf("lab.Result.Figures: gonum/plot no pudo dibujar la figura (%v)", e)
 		}
 	}()
 	c := vgimg.NewWith(vgimg.UseWH(FigureWidth, FigureHeight), vgimg.UseDPI(FigureDPI))
 	p.Draw(draw.New(c))
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, c.Image()); err != nil {
-		return Figure{}, fmt.Errorf("lab: no se pudo codificar el PNG: %w", err)
+		return Figure{}, fmt.Errorf("lab.Result.Figures: no se pudo codificar el PNG: %w", err)
 	}
 	return Figure{PNG: buf.Bytes(), Alt: alt}, nil
 }
@@ -108,7 +111,7 @@ func (r *Result) fitFigure() (Figure, error) {
 	}
 	ys, err := r.Predict(xs)
 	if err != nil {
-		return Figure{}, fmt.Errorf("lab: %w", err)
+		return Figure{}, fmt.Errorf("lab.Result.Figures: %w", err)
 	}
 	model, truth := make(plotter.XYs, n), make(plotter.XYs, n)
 	for i, x := range xs {

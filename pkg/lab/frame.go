@@ -15,6 +15,9 @@ type Frame struct {
 
 // Frame dibuja el fotograma del resultado.
 func (r *Result) Frame() (Frame, error) {
+	if r == nil || r.Model == nil {
+		return Frame{}, fmt.Errorf("lab.Result.Frame: el resultado está vacío; obtenlo con lab.Train")
+	}
 	f, err := r.Figures()
 	if err != nil {
 		return Frame{}, err

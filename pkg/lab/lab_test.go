@@ -38,8 +38,8 @@ func TestValidateRejectsAbsurdSettings(t *testing.T) {
 	}
 	for _, c := range cases {
 		err := c.s.Validate()
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "lab: ") {
-			t.Errorf("%s: Validate() = %v; quería un error «lab: …» que contenga %q", c.name, err, c.want)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "lab.Settings.Validate: ") {
+			t.Errorf("%s: Validate() = %v; quería un error «lab.Settings.Validate: …» que contenga %q", c.name, err, c.want)
 		}
 		if _, err := Train(c.s, nil); err == nil {
 			t.Errorf("%s: Train no devolvió error", c.name)
@@ -276,5 +276,21 @@ func TestTallyCountsDeaths(t *testing.T) {
 	}
 	if _, err := Tally(context.Background(), s, 0, nil); err == nil {
 		t.Error("Tally con 0 semillas no dio error")
+	}
+}
+
+func TestNilResultIsAnErrorNotAPanic(t *testing.T) {
+	var r *Result
+	if _, err := r.Frame(); err == nil || !strings.HasPrefix(err.Error(), "lab.Result.Frame: ") {
+		t.Errorf("Frame de un resultado nil: %v", err)
+	}
+	if _, err := r.Predict([]float64{1}); err == nil {
+		t.Error("Predict de un resultado nil no dio error")
+	}
+	if _, err := CourseData(-1); err == nil || !strings.HasPrefix(err.Error(), "lab.CourseData: ") {
+		t.Errorf("CourseData(-1): %v", err)
+	}
+	if got := studentMessage(Settings{}.Validate()); strings.HasPrefix(got, "lab") {
+		t.Errorf("el mensaje para el estudiante conserva el prefijo: %q", got)
 	}
 }

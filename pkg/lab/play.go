@@ -216,7 +216,7 @@ func live(s Settings, limit time.Duration) error {
 		gonbui.UpdateHTML(area, htmlText)
 	}
 	message := func(err error) {
-		show(fmt.Sprintf(`<div style="font-family:sans-serif;color:#b22222;border:1px solid #b22222;padding:6px">%s</div>`, html.EscapeString(strings.TrimPrefix(err.Error(), "lab: "))))
+		show(fmt.Sprintf(`<div style="font-family:sans-serif;color:#b22222;border:1px solid #b22222;padding:6px">%s</div>`, html.EscapeString(studentMessage(err))))
 	}
 
 	retrain := func(ctx context.Context, s Settings) {
@@ -250,7 +250,7 @@ func live(s Settings, limit time.Duration) error {
 			return
 		}
 		if err != nil {
-			gonbui.UpdateHTML(tallyArea, fmt.Sprintf(`<div style="font-family:sans-serif;color:#b22222">%s</div>`, html.EscapeString(strings.TrimPrefix(err.Error(), "lab: "))))
+			gonbui.UpdateHTML(tallyArea, fmt.Sprintf(`<div style="font-family:sans-serif;color:#b22222">%s</div>`, html.EscapeString(studentMessage(err))))
 			return
 		}
 		gonbui.UpdateHTML(tallyArea, fmt.Sprintf(`<div class="neuronas-lab-tally" style="font-family:sans-serif"><b>Recuento</b>: %s</div>`,
@@ -329,4 +329,16 @@ func live(s Settings, limit time.Duration) error {
 			return nil
 		}
 	}
+}
+
+// studentMessage es el mensaje de un error para la zona del laboratorio, sin
+// el prefijo «lab.Función:» (el estudiante no ha llamado a ninguna función).
+func studentMessage(err error) string {
+	msg := err.Error()
+	if strings.HasPrefix(msg, "lab.") {
+		if _, rest, ok := strings.Cut(msg, ": "); ok {
+			return rest
+		}
+	}
+	return msg
 }

@@ -89,23 +89,23 @@ func (s Settings) describe(withSeed bool) string {
 func (s Settings) Validate() error {
 	switch {
 	case s.Seed < 0 || s.Seed > MaxSeed:
-		return fmt.Errorf("lab: la semilla es %d, pero debe estar entre 0 y %d", s.Seed, MaxSeed)
+		return fmt.Errorf("lab.Settings.Validate: la semilla es %d, pero debe estar entre 0 y %d", s.Seed, MaxSeed)
 	case s.HiddenLayers < 0 || s.HiddenLayers > MaxHiddenLayers:
-		return fmt.Errorf("lab: hay %d capas ocultas, pero el laboratorio admite entre 0 y %d; prueba con 1 a 3", s.HiddenLayers, MaxHiddenLayers)
+		return fmt.Errorf("lab.Settings.Validate: hay %d capas ocultas, pero el laboratorio admite entre 0 y %d; prueba con 1 a 3", s.HiddenLayers, MaxHiddenLayers)
 	case s.HiddenLayers > 0 && s.Neurons <= 0:
-		return fmt.Errorf("lab: una capa oculta con %d neuronas no puede calcular nada: elige al menos 1 neurona por capa (el curso usa 5)", s.Neurons)
+		return fmt.Errorf("lab.Settings.Validate: una capa oculta con %d neuronas no puede calcular nada: elige al menos 1 neurona por capa (el curso usa 5)", s.Neurons)
 	case s.Neurons > MaxNeurons:
-		return fmt.Errorf("lab: %d neuronas por capa son demasiadas para el laboratorio; elige entre 1 y %d", s.Neurons, MaxNeurons)
+		return fmt.Errorf("lab.Settings.Validate: %d neuronas por capa son demasiadas para el laboratorio; elige entre 1 y %d", s.Neurons, MaxNeurons)
 	case s.HiddenLayers > 0 && !slices.Contains(Activations, s.Activation):
-		return fmt.Errorf("lab: la activación %q no existe; elige una de %s", s.Activation, strings.Join(Activations, ", "))
+		return fmt.Errorf("lab.Settings.Validate: la activación %q no existe; elige una de %s", s.Activation, strings.Join(Activations, ", "))
 	case math.IsNaN(s.LR) || math.IsInf(s.LR, 0) || s.LR <= 0:
-		return fmt.Errorf("lab: la tasa de aprendizaje es %v, pero debe ser un número positivo (el curso usa 1e-3)", s.LR)
+		return fmt.Errorf("lab.Settings.Validate: la tasa de aprendizaje es %v, pero debe ser un número positivo (el curso usa 1e-3)", s.LR)
 	case s.LR > MaxLR:
-		return fmt.Errorf("lab: una tasa de aprendizaje de %g hace diverger cualquier red; elige una entre 1e-5 y 1", s.LR)
+		return fmt.Errorf("lab.Settings.Validate: una tasa de aprendizaje de %g hace diverger cualquier red; elige una entre 1e-5 y 1", s.LR)
 	case s.Steps <= 0:
-		return fmt.Errorf("lab: %d pasos no entrenan nada; elige entre 1 y %d", s.Steps, MaxSteps)
+		return fmt.Errorf("lab.Settings.Validate: %d pasos no entrenan nada; elige entre 1 y %d", s.Steps, MaxSteps)
 	case s.Steps > MaxSteps:
-		return fmt.Errorf("lab: %d pasos tardarían demasiado en el laboratorio (unos %.0f s); elige como mucho %d, los del curso", s.Steps, float64(s.Steps)/5000, MaxSteps)
+		return fmt.Errorf("lab.Settings.Validate: %d pasos tardarían demasiado en el laboratorio (unos %.0f s); elige como mucho %d, los del curso", s.Steps, float64(s.Steps)/5000, MaxSteps)
 	}
 	return nil
 }

@@ -78,6 +78,9 @@ func (r *Result) FinalLoss() float64 {
 
 // Predict evalúa el modelo en xs, en las unidades de los datos originales.
 func (r *Result) Predict(xs []float64) ([]float64, error) {
+	if r == nil || r.Model == nil {
+		return nil, fmt.Errorf("lab.Result.Predict: el resultado está vacío; obtenlo con lab.Train")
+	}
 	in := make([]float64, len(xs))
 	for i, x := range xs {
 		in[i] = (x - r.norm.mx) / r.norm.sx
@@ -124,11 +127,18 @@ func (r *Result) Verdict() string {
 // puntos, sigma 0,5 y rango 10, tras torch.manual_seed(seed).
 func CourseData(seed int) (data.Data, error) {
 	t := course.Training()
+	if seed < 0 || seed > MaxSeed {
+		return data.Data{}, fmt.Errorf("lab.CourseData: la semilla es %d, pero debe estar entre 0 y %d", seed, MaxSeed)
+	}
 	poly, err := data.GeneratePolynomial(t.Polynomial)
 	if err != nil {
-		return data.Data{}, err
+		return data.Data{}, fmt.Errorf("lab.CourseData: %w", err)
 	}
-	return data.GetDataFromAPolynomial(poly, t.N, data.Sigma(t.Sigma), data.Range(t.Range), data.WithRand(random.New(seed)))
+	d, err := data.GetDataFromAPolynomial(poly, t.N, data.Sigma(t.Sigma), data.Range(t.Range), data.WithRand(random.New(seed)))
+	if err != nil {
+		return data.Data{}, fmt.Errorf("lab.CourseData: %w", err)
+	}
+	return d, nil
 }
 
 // NoiseFloor es la pérdida MSE de la función verdadera, y = x², sobre d.
@@ -157,7 +167,7 @@ func NewModel(s Settings) (*nn.Model, error) {
 	}
 	m, err := nn.Sequential(layers...)
 	if err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+		return nil, fmt.Errorf("lab.NewModel: %w", err)
 	}
 	m.Reset(random.New(s.Seed))
 	return m, nil
@@ -200,7 +210,7 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 	start := time.Now()
 	d, err := CourseData(s.Seed)
 	if err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+		return nil, fmt.Errorf("lab.Train: %w", err)
 	}
 	model, err := NewModel(s)
 	if err != nil {
@@ -216,7 +226,7 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 
 	net, xT, yT, err := models.Prepare(model, xs, ys)
 	if err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+		return nil, fmt.Errorf("lab.Train: %w", err)
 	}
 	rule := train.SGD(s.LR)
 	sg := engine.StepGraph{Layers: net.Layers, Loss: train.MSELoss, Slots: rule.Slots, Update: rule.Step}
@@ -256,11 +266,11 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 		k := min(stepsPerCall, s.Steps-r.Done)
 		e, err := exec(k)
 		if err != nil {
-			return nil, fmt.Errorf("lab: no se pudo compilar el paso de entrenamiento: %w", err)
+			return nil, fmt.Errorf("lab.Train: no se pudo compilar el paso de entrenamiento: %w", err)
 		}
 		outs, err := e.Call(params, state, xT, yT, float32(r.Done))
 		if err != nil {
-			return nil, fmt.Errorf("lab: falló el paso %d: %w", r.Done, err)
+			return nil, fmt.Errorf("lab.Train: falló el paso %d: %w", r.Done, err)
 		}
 		np := len(params)
 		chunk := make([]float64, k)
@@ -288,7 +298,7 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 		r.Done += k
 		if watch != nil && time.Since(lastWatch) >= WatchEvery && r.Done < s.Steps {
 			if err := setParams(); err != nil {
-				return nil, fmt.Errorf("lab: %w", err)
+				return nil, fmt.Errorf("lab.Train: %w", err)
 			}
 			r.Neurons = r.neurons()
 			watch(r)
@@ -296,13 +306,13 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 		}
 	}
 	if err := setParams(); err != nil {
-		return nil, fmt.Errorf("lab: %w", err)
+		return nil, fmt.Errorf("lab.Train: %w", err)
 	}
 	r.Neurons = r.neurons()
 	if !r.Diverged {
 		g, err := gradients.Of(model, xs, ys, train.MSELoss)
 		if err != nil {
-			return nil, fmt.Errorf("lab: %w", err)
+			return nil, fmt.Errorf("lab.Train: %w", err)
 		}
 		r.Died = firstLayerDead(g)
 	}
