@@ -43,6 +43,7 @@ help:
 	@echo "make handouts   setup + apuntes en HTML y PDF y copias sin salidas para los alumnos, en handouts/ (NB=02 para uno)"
 	@echo "make ejercicios setup + tareas de nbgrader de los cuadernos de ejercicios: copias sin soluciones en ejercicios/release/"
 	@echo "make nbgrader ORDEN=\"autograde 03-ejercicios-I\"  una orden de nbgrader en la carpeta del curso, ejercicios/"
+	@echo "make lab-bench  el laboratorio (cuaderno 06): tiempo de volver a entrenar 5000 pasos y redibujar"
 	@echo "make sitio      el sitio web del curso en _sitio/, sin ejecutar los cuadernos (se abre con _sitio/index.html)"
 
 setup:
@@ -172,3 +173,11 @@ ejercicios: setup
 ORDEN ?= --help
 nbgrader: setup
 	@"$(NEURONAS_PYTHON)" scripts/ejercicios/ejercicios.py nbgrader $(ORDEN)
+
+# El laboratorio (cuaderno 06, pkg/lab): cuánto tarda en volver a entrenar (5000 pasos) y redibujar
+# tras mover un control; objetivo, 1 s en dos núcleos. Para la medida en el navegador (de la tecla a
+# la figura nueva): NEURONAS_NOTEBOOKS=06- make browser.
+.PHONY: lab-bench
+lab-bench:
+	@echo "==> Laboratorio: volver a entrenar y redibujar (bench/lab)"
+	@go run ./bench/lab

@@ -135,6 +135,9 @@ func TestBrowser(t *testing.T) {
 				t.Fatalf("el informe del navegador no tiene %s", paths[i])
 			}
 			checkBrowserNotebook(t, nbtest.Read(t, local), nb)
+			if strings.Contains(filepath.Base(local), "laboratorio") {
+				checkLab(t, nb.Lab)
+			}
 		})
 	}
 	t.Run("idioma", func(t *testing.T) {
@@ -236,6 +239,7 @@ type browserNotebook struct {
 	Screenshots   []string      `json:"screenshots"`
 	ConsoleErrors []string      `json:"console_errors"`
 	KernelShown   *kernelShown  `json:"kernel_shown"`
+	Lab           *browserLab   `json:"lab"` // Only the laboratory (see browser_lab_test.go).
 	Completion    *struct {
 		Items           []string `json:"items"`
 		Attempts        int      `json:"attempts"`
