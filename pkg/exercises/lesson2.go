@@ -62,7 +62,7 @@ func ParameterCount(answer func(sizes []int) int, opts ...Option) error {
 			break
 		}
 	}
-	return r.done("coincide con lo que imprime fmt.Println(model) al final de cada capa Linear.")
+	return r.done("coincide con lo que imprime fmt.Println(model): los parámetros de cada capa Linear y su total.")
 }
 
 // ModelAnswer es la respuesta de un ejercicio que construye un modelo.
@@ -564,7 +564,7 @@ func DeadInTheLessonNet(answer func() int, opts ...Option) error {
 	default:
 		r.fail(fmt.Sprintf("%d neuronas", got), "entrena la red de In [32] exactamente como en la lección (semilla 42 con random.SetSeed antes de nn.Sequential, 50000 pasos, tasa 0.001, SGD) y pasa sus gradientes a tu función del ejercicio 8")
 	}
-	return r.done("dos tercios de las neuronas ocultas no aprenden nada, entre ellas toda la primera capa: a la salida apenas le llega información de x, y la curva se queda en una recta horizontal.")
+	return r.done("dos tercios de las neuronas ocultas no reciben gradiente, entre ellas toda la primera capa (como vimos en la lección, solo dos de sus cinco neuronas están apagadas para todos los puntos; a las otras tres no les llega gradiente porque la capa siguiente está apagada justo donde ellas se activan). Sin gradiente no aprenden, y la curva se queda en una recta horizontal.")
 }
 
 // RescueSeeds son las semillas con las que RescueReLU entrena la red.
