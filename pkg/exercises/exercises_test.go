@@ -254,6 +254,24 @@ func TestLessonII(t *testing.T) {
 		{"4 bien", func(o ...Option) error {
 			return ConstantPrediction(func() CL { return CL{39.271007389090954, 920.2997344151631} }, o...)
 		}, ""},
+		{"4 n − 1", func(o ...Option) error {
+			return ConstantPrediction(func() CL {
+				ys := squareData().Y
+				c := 0.0
+				for _, y := range ys {
+					c += y
+				}
+				c /= float64(len(ys))
+				s := 0.0
+				for _, y := range ys {
+					s += (y - c) * (y - c)
+				}
+				return CL{c, s / float64(len(ys)-1)}
+			}, o...)
+		}, "entre n − 1"},
+		{"1 sesgos en las entradas", func(o ...Option) error {
+			return ParameterCount(func(s []int) int { return paramCount(s) + s[0] }, o...)
+		}, "las entradas no son neuronas"},
 		{"4 desviación", func(o ...Option) error {
 			return ConstantPrediction(func() CL { return CL{39.271007389090954, 30.3364} }, o...)
 		}, "desviación típica"},

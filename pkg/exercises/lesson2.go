@@ -55,6 +55,8 @@ func ParameterCount(answer func(sizes []int) int, opts ...Option) error {
 			r.fail(what, "has contado neuronas; cada neurona tiene un peso por entrada y un sesgo")
 		case got == want-sizes[len(sizes)-1]:
 			r.fail(what, "te faltan los sesgos de la capa de salida")
+		case got == want+sizes[0]:
+			r.fail(what, "las entradas no son neuronas: no tienen sesgo; solo lo tienen las neuronas de cada capa Linear")
 		default:
 			r.fail(what, "cada capa Linear(entradas, salidas) tiene entradas×salidas pesos y salidas sesgos; súmalos capa a capa")
 		}
@@ -249,6 +251,10 @@ func ConstantPrediction(answer func() CL, opts ...Option) error {
 			r.ok("pérdida = %.2f", got.Loss)
 		case near(got.Loss, math.Sqrt(loss), 1e-4):
 			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "esa es la desviación típica; la MSE de la media es la varianza, sin raíz")
+		case near(got.Loss, loss*float64(d.Len())/float64(d.Len()-1), 1e-6):
+			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "has dividido entre n − 1, como la varianza muestral; la MSE es la media: divide entre n")
+		case near(got.Loss, loss*float64(d.Len()), 1e-6):
+			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "has sumado los errores al cuadrado sin dividir entre el número de puntos")
 		default:
 			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "calcula la MSE de predecir c para todas las x: la media de (c − yᵢ)²")
 		}
