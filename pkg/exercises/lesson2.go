@@ -288,7 +288,7 @@ func NoiseFloor(answer func() float64, opts ...Option) error {
 			r.fail(what, "calcula ŷ = x² para cada x de los datos y la MSE contra las y; usa los datos del curso (semilla 42, 50 puntos, σ = 0.5, x en [0, 10])")
 		}
 	}
-	return r.done("ni la función de la que salen los datos acierta todos los puntos. Pero no es el suelo: como en la lección, la mejor predicción posible a partir de la x medida pierde menos.")
+	return r.done("ni la función de la que salen los datos acierta todos los puntos. Pero no es el suelo: como vimos en la lección, la mejor predicción posible a partir de la x medida pierde menos.")
 }
 
 // lessonFinalLosses son las pérdidas finales del cuaderno II (Go, semilla 42),
