@@ -388,6 +388,7 @@ func BenchmarkChecks(b *testing.B) {
 		"II-3": func() error {
 			return ForwardByHand(func(x float64) float64 { return 1.5*math.Tanh(2*x-1) - 2*math.Tanh(-x+0.5) + 0.5 })
 		},
+		"II-6": func() error { return NetsBelowTheFloor(func() []int { return []int{22, 27, 28} }) },
 		"II-8": func() error { return DeadNeurons(countDead, Hidden()) },
 	}
 	for name, c := range checks {
