@@ -46,8 +46,9 @@
 //  2. DrawnNetwork: el modelo de nn.Sequential de un dibujo.
 //  3. ForwardByHand: una red 1-2-1 calculada a mano.
 //  4. ConstantPrediction: la mejor predicción constante y su pérdida.
-//  5. NoiseFloor: la pérdida de la función verdadera, y = x² (el suelo del ruido).
-//  6. NetsBelowTheFloor: qué redes de la lección bajan de ese suelo.
+//  5. NoiseFloor: la pérdida de la función verdadera, y = x² (que no es el suelo).
+//  6. NetsBelowTheFloor: qué redes de la lección bajan del suelo, la pérdida de la
+//     mejor predicción posible.
 //  7. BelowTheFloor: qué significa bajar del suelo.
 //  8. DeadNeurons: contar neuronas muertas a partir de los gradientes.
 //  9. DeadInTheLessonNet: las neuronas muertas de la red ReLU de la lección.

@@ -4,6 +4,7 @@ package exercises
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -175,10 +176,24 @@ func TestLessonI(t *testing.T) {
 		{"8 bien", func(o ...Option) error { return TanhSaturation(func() float64 { return 2.993 }, o...) }, ""},
 		{"8 sigmoide", func(o ...Option) error { return TanhSaturation(func() float64 { return 4.5869 }, o...) }, "la x de la sigmoide"},
 		{"8 corta", func(o ...Option) error { return TanhSaturation(func() float64 { return 2 }, o...) }, "una x mayor"},
+		// Un bucle que avanza de 0.01 en 0.01 y devuelve la primera x con derivada < 0.01 (3.00).
+		{"8 bucle", func(o ...Option) error {
+			return TanhSaturation(func() float64 {
+				x := 0.0
+				for 1-math.Tanh(x)*math.Tanh(x) >= 0.01 {
+					x += 0.01
+				}
+				return x
+			}, o...)
+		}, ""},
+		{"8 larga", func(o ...Option) error { return TanhSaturation(func() float64 { return 3.5 }, o...) }, "una x menor"},
 
 		{"9 bien", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{-0.5, -0.5} }, o...) }, ""},
-		{"9 viva", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{0.1, -0.5} }, o...) }, "≤ 0 en todos los puntos"},
-		{"9 borde", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{-1, 0} }, o...) }, "≤ 0 en todos los puntos"},
+		{"9 viva", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{0.1, -0.5} }, o...) }, "negativa (< 0) en todos los puntos"},
+		{"9 borde", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{-1, 0} }, o...) }, "negativa (< 0) en todos los puntos"},
+		// z = 0 en todos los puntos: gradients.Of deriva ReLU en 0 como 1, así que no está muerta.
+		{"9 todo ceros", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{0, 0} }, o...) }, "negativa (< 0) en todos los puntos"},
+		{"9 sin pendiente", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{0, -1} }, o...) }, ""},
 		{"9 fuera", func(o ...Option) error { return DeadFromTheStart(func() WB { return WB{-5, -5} }, o...) }, "entre −1 y 1"},
 
 		{"10 bien", func(o ...Option) error { return OneNeuronParabola(func() string { return "c" }, o...) }, ""},
@@ -241,6 +256,24 @@ func TestLessonII(t *testing.T) {
 		{"4 bien", func(o ...Option) error {
 			return ConstantPrediction(func() CL { return CL{39.271007389090954, 920.2997344151631} }, o...)
 		}, ""},
+		{"4 n − 1", func(o ...Option) error {
+			return ConstantPrediction(func() CL {
+				ys := squareData().Y
+				c := 0.0
+				for _, y := range ys {
+					c += y
+				}
+				c /= float64(len(ys))
+				s := 0.0
+				for _, y := range ys {
+					s += (y - c) * (y - c)
+				}
+				return CL{c, s / float64(len(ys)-1)}
+			}, o...)
+		}, "entre n − 1"},
+		{"1 sesgos en las entradas", func(o ...Option) error {
+			return ParameterCount(func(s []int) int { return paramCount(s) + s[0] }, o...)
+		}, "las entradas no son neuronas"},
 		{"4 desviación", func(o ...Option) error {
 			return ConstantPrediction(func() CL { return CL{39.271007389090954, 30.3364} }, o...)
 		}, "desviación típica"},
@@ -249,15 +282,19 @@ func TestLessonII(t *testing.T) {
 		{"5 suma", func(o ...Option) error { return NoiseFloor(func() float64 { return 50 * floor }, o...) }, "sin dividir"},
 
 		{"6 bien", func(o ...Option) error {
-			return NetsBelowTheFloor(func() []int { return []int{36, 21, 22, 27, 28} }, o...)
+			return NetsBelowTheFloor(func() []int { return []int{28, 22, 27, 22} }, o...)
 		}, ""},
 		{"6 de más", func(o ...Option) error {
-			return NetsBelowTheFloor(func() []int { return []int{19, 21, 22, 27, 28, 36} }, o...)
-		}, "no está por debajo"},
+			return NetsBelowTheFloor(func() []int { return []int{19, 22, 27, 28} }, o...)
+		}, "ni siquiera baja de la de y = x²"},
+		// Las que bajan de y = x² (51.20) pero no del suelo (24.29): el error que el ejercicio busca.
+		{"6 por debajo de y = x²", func(o ...Option) error {
+			return NetsBelowTheFloor(func() []int { return []int{21, 22, 27, 28, 36} }, o...)
+		}, "[21 36] bajan de la pérdida de y = x² (51.20), pero no del suelo de 24.29"},
 		{"6 de menos", func(o ...Option) error { return NetsBelowTheFloor(func() []int { return []int{22, 27} }, o...) }, "te falta"},
 
 		{"7 bien", func(o ...Option) error { return BelowTheFloor(func() string { return "c" }, o...) }, ""},
-		{"7 mal", func(o ...Option) error { return BelowTheFloor(func() string { return "a" }, o...) }, "función verdadera"},
+		{"7 mal", func(o ...Option) error { return BelowTheFloor(func() string { return "a" }, o...) }, "mejor predicción posible"},
 
 		{"8 bien", func(o ...Option) error { return DeadNeurons(countDead, o...) }, ""},
 		{"oculta: 8 con la salida", func(o ...Option) error { return DeadNeurons(countDeadWithOutput, o...) }, "capa de salida"},
@@ -353,6 +390,7 @@ func BenchmarkChecks(b *testing.B) {
 		"II-3": func() error {
 			return ForwardByHand(func(x float64) float64 { return 1.5*math.Tanh(2*x-1) - 2*math.Tanh(-x+0.5) + 0.5 })
 		},
+		"II-6": func() error { return NetsBelowTheFloor(func() []int { return []int{22, 27, 28} }) },
 		"II-8": func() error { return DeadNeurons(countDead, Hidden()) },
 	}
 	for name, c := range checks {
@@ -363,5 +401,14 @@ func BenchmarkChecks(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestFloors: las dos pérdidas de referencia del ejercicio 6 de la lección II son las
+// que imprime la lección (celda de la pérdida de y = x² y de la mejor predicción posible).
+func TestFloors(t *testing.T) {
+	d := squareData()
+	if got := fmt.Sprintf("%.2f %.2f", mse(squares(d.X), d.Y), bestPredictionLoss(d)); got != "51.20 24.29" {
+		t.Errorf("pérdidas de y = x² y de la mejor predicción: %s, la lección dice 51.20 24.29", got)
 	}
 }

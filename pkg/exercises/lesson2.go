@@ -57,6 +57,8 @@ func ParameterCount(answer func(sizes []int) int, opts ...Option) error {
 			r.fail(what, "has contado neuronas; cada neurona tiene un peso por entrada y un sesgo")
 		case got == want-sizes[len(sizes)-1]:
 			r.fail(what, "te faltan los sesgos de la capa de salida")
+		case got == want+sizes[0]:
+			r.fail(what, "las entradas no son neuronas: no tienen sesgo; solo lo tienen las neuronas de cada capa Linear")
 		default:
 			r.fail(what, "cada capa Linear(entradas, salidas) tiene entradas×salidas pesos y salidas sesgos; súmalos capa a capa")
 		}
@@ -64,7 +66,7 @@ func ParameterCount(answer func(sizes []int) int, opts ...Option) error {
 			break
 		}
 	}
-	return r.done("coincide con lo que imprime fmt.Println(model) al final de cada capa Linear.")
+	return r.done("coincide con lo que imprime fmt.Println(model): los parámetros de cada capa Linear y su total.")
 }
 
 // ModelAnswer es la respuesta de un ejercicio que construye un modelo.
@@ -196,7 +198,7 @@ func ForwardByHand(answer func(x float64) float64, opts ...Option) error {
 		case near(got, 1.5*math.Tanh(h1)-2*math.Tanh(h2), 1e-6):
 			r.fail(what, "te falta el sesgo de la salida, b₂ = 0.5")
 		default:
-			r.fail(what, "calcula h₁ = tanh(2x − 1) y h₂ = tanh(−x + 0.5), y después y = 1.5·h₁ − 2·h₂ + 0.5")
+			r.fail(what, "calcula primero las dos neuronas ocultas, cada una con su peso y su sesgo de la capa 0 y su tanh, y después la salida: cada h por su peso de la capa 2, más el sesgo b₂. Revisa qué peso va con qué neurona y los signos")
 		}
 		if r.failed != nil {
 			break
@@ -251,6 +253,10 @@ func ConstantPrediction(answer func() CL, opts ...Option) error {
 			r.ok("pérdida = %.2f", got.Loss)
 		case near(got.Loss, math.Sqrt(loss), 1e-4):
 			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "esa es la desviación típica; la MSE de la media es la varianza, sin raíz")
+		case near(got.Loss, loss*float64(d.Len())/float64(d.Len()-1), 1e-6):
+			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "has dividido entre n − 1, como la varianza muestral; la MSE es la media: divide entre n")
+		case near(got.Loss, loss*float64(d.Len()), 1e-6):
+			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "has sumado los errores al cuadrado sin dividir entre el número de puntos")
 		default:
 			r.fail(fmt.Sprintf("pérdida = %.2f", got.Loss), "calcula la MSE de predecir c para todas las x: la media de (c − yᵢ)²")
 		}
@@ -259,7 +265,9 @@ func ConstantPrediction(answer func() CL, opts ...Option) error {
 }
 
 // NoiseFloor comprueba el ejercicio 5 de la lección II: la pérdida de la
-// función verdadera, y = x², sobre los 50 puntos del curso (el suelo del ruido).
+// función verdadera, y = x², sobre los 50 puntos del curso (51.20). No es el
+// suelo: como hay ruido también en las x, la mejor predicción posible pierde
+// menos (24.29, véase bestPredictionLoss).
 func NoiseFloor(answer func() float64, opts ...Option) error {
 	r := newReport(5, "la pérdida de la función verdadera", opts)
 	got, ok := callFloat(r, answer, TrainingTimeout)
@@ -282,7 +290,7 @@ func NoiseFloor(answer func() float64, opts ...Option) error {
 			r.fail(what, "calcula ŷ = x² para cada x de los datos y la MSE contra las y; usa los datos del curso (semilla 42, 50 puntos, σ = 0.5, x en [0, 10])")
 		}
 	}
-	return r.done("ni la función verdadera baja de ahí: es el suelo que pone el ruido.")
+	return r.done("ni la función de la que salen los datos acierta todos los puntos. Pero no es el suelo: como vimos en la lección, la mejor predicción posible a partir de la x medida pierde menos.")
 }
 
 // lessonFinalLosses son las pérdidas finales del cuaderno II (Go, semilla 42),
@@ -292,9 +300,29 @@ var lessonFinalLosses = map[int]float64{
 	27: 17.9223, 28: 20.0811, 32: 888.7956, 36: 27.6084,
 }
 
+// bestPredictionLoss es la pérdida de la mejor predicción posible de y a partir
+// de la x medida sobre d (el suelo del cuaderno II: 24.29 con la semilla 42):
+// la media de x0² entre las x verdaderas x0, uniformes en [0, 10], pesadas por
+// lo probable que es medir x con un ruido de desviación típica 0.5. Es el
+// mismo cálculo que la celda de la lección.
+func bestPredictionLoss(d data.Data) float64 {
+	pred := make([]float64, d.Len())
+	for j, x := range d.X {
+		num, den := 0.0, 0.0
+		for i := range 2001 {
+			x0 := 10 * float64(i) / 2000
+			w := math.Exp(-0.5 * math.Pow((x-x0)/0.5, 2))
+			num, den = num+w*x0*x0, den+w
+		}
+		pred[j] = num / den
+	}
+	return mse(pred, d.Y)
+}
+
 // NetsBelowTheFloor comprueba el ejercicio 6 de la lección II: qué celdas del
 // cuaderno II (19, 20, 21, 22, 27, 28, 32, 36) acaban con una pérdida menor que
-// la de la función verdadera.
+// la de la mejor predicción posible (el suelo, 24.29), no solo que la de y = x²
+// (51.20).
 func NetsBelowTheFloor(answer func() []int, opts ...Option) error {
 	r := newReport(6, "las redes por debajo del suelo", opts)
 	if answer == nil {
@@ -306,7 +334,8 @@ func NetsBelowTheFloor(answer func() []int, opts ...Option) error {
 		r.abort(err)
 		return r.done("")
 	}
-	floor := mse(squares(squareData().X), squareData().Y)
+	floor := bestPredictionLoss(squareData())
+	trueLoss := mse(squares(squareData().X), squareData().Y)
 	var want []int
 	for cell, loss := range lessonFinalLosses {
 		if loss < floor {
@@ -318,14 +347,16 @@ func NetsBelowTheFloor(answer func() []int, opts ...Option) error {
 	sort.Ints(got)
 	got = slices.Compact(got)
 	what := fmt.Sprintf("tus celdas: %v", got)
-	var unknown, above, missing []int
+	var unknown, above, between, missing []int
 	for _, c := range got {
 		loss, ok := lessonFinalLosses[c]
 		switch {
 		case !ok:
 			unknown = append(unknown, c)
-		case loss >= floor:
+		case loss >= trueLoss:
 			above = append(above, c)
+		case loss >= floor:
+			between = append(between, c)
 		}
 	}
 	for _, c := range want {
@@ -337,13 +368,15 @@ func NetsBelowTheFloor(answer func() []int, opts ...Option) error {
 	case len(unknown) > 0:
 		r.fail(what, fmt.Sprintf("%v no son celdas de entrenamiento del cuaderno II: usa los números In [N] de la tabla", unknown))
 	case len(above) > 0:
-		r.fail(what, fmt.Sprintf("la pérdida final de %v no está por debajo de %.2f", above, floor))
+		r.fail(what, fmt.Sprintf("la pérdida final de %v ni siquiera baja de la de y = x² (%.2f)", above, trueLoss))
+	case len(between) > 0:
+		r.fail(what, fmt.Sprintf("%v bajan de la pérdida de y = x² (%.2f), pero no del suelo de %.2f: la mejor predicción posible pierde menos que y = x², porque hay ruido también en las x", between, trueLoss, floor))
 	case len(missing) > 0:
 		r.fail(what, fmt.Sprintf("te falta alguna celda con pérdida final menor que %.2f (hay %d)", floor, len(want)))
 	default:
 		r.ok("%s", what)
 	}
-	return r.done(fmt.Sprintf("%d redes acaban por debajo de la pérdida de y = x² (%.2f).", len(want), floor))
+	return r.done(fmt.Sprintf("%d redes acaban por debajo del suelo de %.2f, la pérdida de la mejor predicción posible.", len(want), floor))
 }
 
 func squares(xs []float64) []float64 {
@@ -355,13 +388,13 @@ func squares(xs []float64) []float64 {
 }
 
 // BelowTheFloor comprueba el ejercicio 7 de la lección II: qué significa que
-// una red acabe con menos pérdida que la función verdadera.
+// una red acabe con menos pérdida que la mejor predicción posible (el suelo).
 func BelowTheFloor(answer func() string, opts ...Option) error {
 	return choice{
 		n: 7, title: "qué significa bajar del suelo", correct: "c",
 		hints: map[string]string{
-			"a": "la función verdadera es y = x²; una red no puede describir mejor el origen de los datos que la propia función de la que salen",
-			"b": "no hay ningún error de cálculo: la MSE de las redes y la de y = x² se miden sobre los mismos 50 puntos",
+			"a": "el suelo es la pérdida de la mejor predicción posible sabiendo cómo se generaron los datos: ninguna función de x predice mejor en general; solo en estos 50 puntos, acertando su ruido",
+			"b": "no hay ningún error de cálculo: la MSE de las redes y la del suelo se miden sobre los mismos 50 puntos",
 			"d": "al revés: con datos nuevos el ruido es otro, y lo aprendido del ruido de estos 50 puntos ya no ayuda",
 		},
 		success: "por debajo del suelo, la red se está aprendiendo el ruido de estos 50 puntos (sobreajuste).",
@@ -539,7 +572,7 @@ func DeadInTheLessonNet(answer func() int, opts ...Option) error {
 	default:
 		r.fail(fmt.Sprintf("%d neuronas", got), "entrena la red de In [32] exactamente como en la lección (semilla 42 con random.SetSeed antes de nn.Sequential, 50000 pasos, tasa 0.001, SGD) y pasa sus gradientes a tu función del ejercicio 8")
 	}
-	return r.done("dos tercios de las neuronas ocultas no aprenden nada, entre ellas toda la primera capa: a la salida apenas le llega información de x, y la curva se queda en una recta horizontal.")
+	return r.done("dos tercios de las neuronas ocultas no reciben gradiente, entre ellas toda la primera capa (como vimos en la lección, solo dos de sus cinco neuronas están apagadas para todos los puntos; a las otras tres no les llega gradiente porque la capa siguiente está apagada justo donde ellas se activan). Sin gradiente no aprenden, y la curva se queda en una recta horizontal.")
 }
 
 // RescueSeeds son las semillas con las que RescueReLU entrena la red.
@@ -589,7 +622,7 @@ func RescueReLU(answer func(d data.Data) (*nn.Model, func(xs []float64) ([]float
 			break
 		}
 		if got.Err != nil {
-			r.fail(fmt.Sprintf("semilla %d: tu función devuelve un error", seed), fmt.Sprintf("con la semilla %d tu función ha devuelto el error: %v", seed, got.Err))
+			r.fail(fmt.Sprintf("semilla %d: tu función devuelve un error", seed), fmt.Sprintf("con la semilla %d tu función ha devuelto el error: %v (si el entrenamiento diverge, baja la tasa de aprendizaje)", seed, got.Err))
 			break
 		}
 		if got.Model == nil || got.Predict == nil {

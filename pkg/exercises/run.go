@@ -177,7 +177,7 @@ func call[T any](timeout time.Duration, f func() T) (T, error) {
 		return zero, fmt.Errorf("tu función ha provocado un pánico de Go (panic: %s). Suele ser un índice fuera de rango, un puntero nil o una división entera por cero: revisa la función con un caso sencillo antes de volver a comprobarla", msg)
 	case <-timer.C:
 		var zero T
-		return zero, fmt.Errorf("tu función no ha terminado en %s. ¿Hay un bucle que no acaba? Revisa la condición de salida de tus bucles for (o, si entrena una red, usa menos pasos)", seconds(timeout))
+		return zero, fmt.Errorf("tu función no ha terminado en %s. ¿Hay un bucle que no acaba? Revisa la condición de salida de tus bucles for (y, si entrena una red, que no entrene más pasos ni más redes de los que pide el enunciado)", seconds(timeout))
 	}
 }
 
