@@ -82,6 +82,27 @@ func TestDeadReLUHasZeroGradients(t *testing.T) {
 	}
 }
 
+// En z = 0, donde ReLU no es derivable, el gradiente es el de la izquierda (0),
+// como en PyTorch y en el entrenamiento: con w = b = 0 la neurona ReLU no deja
+// pasar gradiente a su capa.
+func TestReLUDerivativeAtZero(t *testing.T) {
+	m, _ := nn.Sequential(nn.Linear(1, 1), nn.ReLU(), nn.Linear(1, 1))
+	if err := m.SetParameters([]float32{0}, []float32{0}, []float32{0.5}, []float32{0.1}); err != nil {
+		t.Fatal(err)
+	}
+	g, err := Of(m, []float64{1, 2, 3}, []float64{1, 4, 9}, train.MSELoss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range g.Params[:3] { // 0.weight, 0.bias, 2.weight: 0 con z = 0.
+		for _, v := range p.Values {
+			if v != 0 {
+				t.Errorf("%s: gradiente %v con z = 0; PyTorch da 0\n%s", p.Name, p.Values, g)
+			}
+		}
+	}
+}
+
 func TestBadInput(t *testing.T) {
 	m, _ := nn.Sequential(nn.Linear(1, 1))
 	if _, err := Of(nil, []float64{1}, []float64{1}, train.MSELoss); err == nil || !strings.Contains(err.Error(), "model es nil") {

@@ -85,7 +85,11 @@ var activations = map[Kind]activation{
 	KindReLU: {
 		value:      func(_ Layer, x float64) float64 { return math.Max(0, x) },
 		derivative: func(_ Layer, x float64) float64 { return step(x, 0) },
-		node:       func(_ Layer, x *graph.Node) *graph.Node { return graph.Max(x, graph.ZerosLike(x)) },
+		// Where y no Max: la derivada automática de GoMLX (la que usa gradients.Of)
+		// da entonces 0 en x = 0, como PyTorch y como backward; la de Max da 1.
+		node: func(_ Layer, x *graph.Node) *graph.Node {
+			return graph.Where(graph.GreaterThan(x, graph.ZerosLike(x)), x, graph.ZerosLike(x))
+		},
 		backward: func(_ Layer, _, out, dOut *graph.Node) *graph.Node { // el signo de la salida: 1 o 0
 			return graph.Mul(dOut, graph.Sign(out))
 		},
