@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"neuronas/internal/coursenet"
+	"neuronas/internal/cputime"
 	"neuronas/internal/gogc"
 	"neuronas/pkg/course"
 	"neuronas/pkg/data"
@@ -56,9 +57,9 @@ func (t timing) best(o timing) timing {
 
 // measure ejecuta fn y devuelve lo que ha tardado por paso.
 func measure(steps int, fn func()) timing {
-	wall, cpu := time.Now(), cpuTime()
+	wall, cpu := time.Now(), cputime.Process()
 	fn()
-	return timing{perStep(time.Since(wall), steps), perStep(cpuTime()-cpu, steps)}
+	return timing{perStep(time.Since(wall), steps), perStep(cputime.Process()-cpu, steps)}
 }
 
 func main() {

@@ -17,6 +17,7 @@ import (
 	"slices"
 	"time"
 
+	"neuronas/internal/cputime"
 	"neuronas/pkg/lab"
 )
 
@@ -49,7 +50,7 @@ func main() {
 		var train, draw, total []time.Duration
 		var cpu time.Duration
 		for range *n {
-			c0, t0 := cpuTime(), time.Now()
+			c0, t0 := cputime.Process(), time.Now()
 			r, err := lab.Train(c.s, nil)
 			if err != nil {
 				fmt.Fprintln(os.Stderr, err)
@@ -61,7 +62,7 @@ func main() {
 				os.Exit(1)
 			}
 			t2 := time.Now()
-			cpu += cpuTime() - c0
+			cpu += cputime.Process() - c0
 			train, draw, total = append(train, t1.Sub(t0)), append(draw, t2.Sub(t1)), append(total, t2.Sub(t0))
 		}
 		fmt.Printf("%-42s %12s %12s %12s %12s %12s\n", c.name, med(train), med(draw), med(total), slices.Max(total).Round(time.Millisecond),

@@ -4,7 +4,8 @@
 // curso, la red de cada celda de entrenamiento (con los pesos iniciales de
 // PyTorch), el entrenamiento con los ajustes del curso y la prueba de si una
 // red ha muerto. Lo usan el banco de pruebas (bench), las pruebas y los
-// barridos frente a PyTorch (internal/parity) y cmd/parity.
+// barridos frente a PyTorch (internal/parity), cmd/parity y el laboratorio
+// (pkg/lab: sus datos y su prueba de red muerta son estos).
 package coursenet
 
 import (

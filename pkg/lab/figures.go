@@ -3,17 +3,15 @@
 package lab
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
-	"image/png"
 	"math"
+	"neuronas/internal/chart"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // Tamaño de las figuras del laboratorio: pequeñas (se muestran a 440×330 px),
@@ -28,13 +26,9 @@ const (
 	maxLossPoints = 600 // Puntos de la curva de pérdida (se toma uno de cada tantos pasos).
 )
 
-var (
-	blue  = color.RGBA{0x1f, 0x77, 0xb4, 0xff}
-	red   = color.RGBA{0xd6, 0x27, 0x28, 0xff}
-	green = color.RGBA{0x2c, 0xa0, 0x2c, 0xff}
-	gray  = color.RGBA{0x7f, 0x7f, 0x7f, 0xff}
-	black = color.RGBA{0x20, 0x20, 0x20, 0xff}
-)
+// black es el gris casi negro de las neuronas muertas; los demás colores son los
+// de matplotlib (internal/chart), como en pkg/plots.
+var black = color.RGBA{0x20, 0x20, 0x20, 0xff}
 
 // Figure es una figura PNG con su texto alternativo en español.
 type Figure struct {
@@ -89,13 +83,11 @@ func render(p *plot.Plot, alt string) (fig Figure, err error) {
 			err = fmt.Errorf("lab.Result.Figures: gonum/plot no pudo dibujar la figura (%v)", e)
 		}
 	}()
-	c := vgimg.NewWith(vgimg.UseWH(FigureWidth, FigureHeight), vgimg.UseDPI(FigureDPI))
-	p.Draw(draw.New(c))
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, c.Image()); err != nil {
+	out, err := chart.PNG(FigureWidth, FigureHeight, FigureDPI, p.Draw)
+	if err != nil {
 		return Figure{}, fmt.Errorf("lab.Result.Figures: no se pudo codificar el PNG: %w", err)
 	}
-	return Figure{PNG: buf.Bytes(), Alt: alt}, nil
+	return Figure{PNG: out, Alt: alt}, nil
 }
 
 func (r *Result) fitFigure() (Figure, error) {
@@ -122,11 +114,11 @@ func (r *Result) fitFigure() (Figure, error) {
 	}
 	p := newPlot("Datos y ajuste", "x", "y")
 	sc, _ := plotter.NewScatter(pts)
-	sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = red, draw.CircleGlyph{}, vg.Points(2.2)
+	sc.GlyphStyle.Color, sc.GlyphStyle.Shape, sc.GlyphStyle.Radius = chart.Red, draw.CircleGlyph{}, vg.Points(2.2)
 	tl, _ := plotter.NewLine(truth)
-	tl.Color, tl.Width, tl.Dashes = gray, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
+	tl.Color, tl.Width, tl.Dashes = chart.Gray, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
 	ml, _ := plotter.NewLine(model)
-	ml.Color, ml.Width = blue, vg.Points(2)
+	ml.Color, ml.Width = chart.Blue, vg.Points(2)
 	p.Add(sc, tl, ml)
 	p.Legend.Left = true
 	p.Legend.Add("datos", sc)
@@ -152,13 +144,13 @@ func (r *Result) lossFigure() (Figure, error) {
 	}
 	steps := float64(max(r.Settings.Steps, 1))
 	fl, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: floor}, {X: steps, Y: floor}})
-	fl.Color, fl.Width, fl.Dashes = gray, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
+	fl.Color, fl.Width, fl.Dashes = chart.Gray, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(fl)
 	p.Legend.Add(fmt.Sprintf("suelo del ruido (%.3g)", r.NoiseFloor), fl)
 	alt := fmt.Sprintf("Pérdida en escala logarítmica: todavía no hay pasos; el suelo del ruido es %.4g.", r.NoiseFloor)
 	if len(pts) > 0 {
 		ll, _ := plotter.NewLine(pts)
-		ll.Color, ll.Width = blue, vg.Points(1.5)
+		ll.Color, ll.Width = chart.Blue, vg.Points(1.5)
 		p.Add(ll)
 		p.Legend.Add("pérdida", ll)
 		alt = fmt.Sprintf("Pérdida en escala logarítmica a lo largo de %d pasos: empieza en %.4g y acaba en %.4g; el suelo del ruido es %.4g.",
@@ -202,7 +194,7 @@ func (r *Result) neuronsFigure() (Figure, error) {
 			return draw.GlyphStyle{Color: c, Shape: draw.CircleGlyph{}, Radius: radius}
 		}
 		p.Add(sc)
-		p.Legend.Add("viva (más oscura: activa en más puntos)", thumb{green, draw.CircleGlyph{}})
+		p.Legend.Add("viva (más oscura: activa en más puntos)", thumb{chart.Green, draw.CircleGlyph{}})
 	}
 	if len(deadPts) > 0 {
 		sc, _ := plotter.NewScatter(deadPts)

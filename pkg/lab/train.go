@@ -12,10 +12,9 @@ import (
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 
+	"neuronas/internal/coursenet"
 	"neuronas/internal/engine"
-	"neuronas/pkg/course"
 	"neuronas/pkg/data"
-	"neuronas/pkg/gradients"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/random"
 	"neuronas/pkg/train"
@@ -23,10 +22,6 @@ import (
 
 // models es el puente del motor hacia las tripas de nn.Model.
 var models = engine.Models[*nn.Model, nn.Parameter]()
-
-// stepsPerCall es cuántos pasos encadena cada ejecución del grafo, como en
-// pkg/train (los resultados no dependen de este valor).
-const stepsPerCall = 10
 
 // WatchEvery es cada cuánto tiempo, como mucho, Train llama a su función de
 // seguimiento mientras entrena.
@@ -128,15 +123,10 @@ func (r *Result) Verdict() string {
 // CourseData son los datos del curso con la semilla seed: y = x² con 50
 // puntos, sigma 0,5 y rango 10, tras torch.manual_seed(seed).
 func CourseData(seed int) (data.Data, error) {
-	t := course.Training()
 	if seed < 0 || seed > MaxSeed {
 		return data.Data{}, fmt.Errorf("lab.CourseData: la semilla es %d, pero debe estar entre 0 y %d", seed, MaxSeed)
 	}
-	poly, err := data.GeneratePolynomial(t.Polynomial)
-	if err != nil {
-		return data.Data{}, fmt.Errorf("lab.CourseData: %w", err)
-	}
-	d, err := data.GetDataFromAPolynomial(poly, t.N, data.Sigma(t.Sigma), data.Range(t.Range), data.WithRand(random.New(seed)))
+	d, err := coursenet.Data(seed)
 	if err != nil {
 		return data.Data{}, fmt.Errorf("lab.CourseData: %w", err)
 	}
@@ -265,7 +255,7 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		k := min(stepsPerCall, s.Steps-r.Done)
+		k := min(engine.StepsPerCall, s.Steps-r.Done)
 		e, err := exec(k)
 		if err != nil {
 			return nil, fmt.Errorf("lab.Train: no se pudo compilar el paso de entrenamiento: %w", err)
@@ -312,11 +302,9 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 	}
 	r.Neurons = r.neurons()
 	if !r.Diverged {
-		g, err := gradients.Of(model, xs, ys, train.MSELoss)
-		if err != nil {
+		if r.Died, err = coursenet.Died(model, xs, ys); err != nil {
 			return nil, fmt.Errorf("lab.Train: %w", err)
 		}
-		r.Died = firstLayerDead(g)
 	}
 	r.Final = true
 	r.Elapsed = time.Since(start)
@@ -354,21 +342,4 @@ func meanStd(v []float64) (mean, std float64) {
 		std = 1
 	}
 	return mean, std
-}
-
-// firstLayerDead dice si el gradiente de los pesos y sesgos de la primera
-// Linear es exactamente cero en todas sus componentes (la definición del
-// curso de una red muerta).
-func firstLayerDead(g *gradients.Gradients) bool {
-	for _, p := range g.Params {
-		if p.Layer != 0 {
-			continue
-		}
-		for _, v := range p.Values {
-			if v != 0 {
-				return false
-			}
-		}
-	}
-	return true
 }

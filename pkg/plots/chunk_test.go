@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"math"
+	"neuronas/internal/chart"
 	"testing"
 )
 
@@ -81,7 +82,7 @@ func TestChunkedLineLooksTheSame(t *testing.T) {
 
 func TestChunkedLineParts(t *testing.T) {
 	xs, ys := downsample(spikyLoss(), buckets)
-	l, err := series{xs: xs, ys: ys, color: blue}.plotter()
+	l, err := series{xs: xs, ys: ys, color: chart.Blue}.plotter()
 	if err != nil {
 		t.Fatal(err)
 	}

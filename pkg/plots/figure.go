@@ -3,18 +3,16 @@
 package plots
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
-	"image/png"
 	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 
+	"neuronas/internal/chart"
 	"neuronas/internal/valid"
 )
 
@@ -58,14 +56,14 @@ func (f *figure) render(fn string) (out []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	c := vgimg.NewWith(vgimg.UseWH(Width, Height), vgimg.UseDPI(DPI))
-	// Márgenes exteriores para que el marco no toque el borde de la imagen.
-	p.Draw(draw.Crop(draw.New(c), vg.Points(6), -vg.Points(16), vg.Points(6), -vg.Points(12)))
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, c.Image()); err != nil {
+	out, err = chart.PNG(Width, Height, DPI, func(c draw.Canvas) {
+		// Márgenes exteriores para que el marco no toque el borde de la imagen.
+		p.Draw(draw.Crop(c, vg.Points(6), -vg.Points(16), vg.Points(6), -vg.Points(12)))
+	})
+	if err != nil {
 		return nil, fmt.Errorf("plots: no se pudo codificar el PNG: %w", err)
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // plot construye el gráfico de gonum/plot: rejilla, series, marco y leyenda.

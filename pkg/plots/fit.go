@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 
+	"neuronas/internal/chart"
 	"neuronas/pkg/data"
 )
 
@@ -52,8 +53,8 @@ func RenderFit(d data.Data, predict func(xs []float64) ([]float64, error), opts 
 	}
 	label := cmpOr(o.Label, "modelo")
 	fig := &figure{title: o.Title, xLabel: "x", yLabel: "y", logY: o.LogY, series: []series{
-		{xs: d.X, ys: d.Y, label: "datos", points: true, color: red},
-		{xs: xs, ys: ys, label: label, color: blue},
+		{xs: d.X, ys: d.Y, label: "datos", points: true, color: chart.Red},
+		{xs: xs, ys: ys, label: label, color: chart.Blue},
 	}}
 	alt = fmt.Sprintf("Gráfica del ajuste: %s y la curva %s en x de %s a %s, que %s",
 		describeData(d.X, d.Y), quote(label), num(r[0]), num(r[1]), describeCurve(xs, ys))

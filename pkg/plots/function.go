@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"neuronas/internal/chart"
 	"neuronas/pkg/show"
 )
 
@@ -85,11 +86,11 @@ func renderFunctions(fn string, fs []Func, o Options) ([]byte, string, error) {
 		return nil, "", err
 	}
 	fig := &figure{title: o.Title, xLabel: "x", yLabel: "y", logY: o.LogY}
-	colors := cycle
+	colors := chart.Cycle
 	if o.Data != nil {
 		// Como en matplotlib, scatter toma el primer color y las curvas los siguientes.
-		fig.series = append(fig.series, series{xs: o.Data.X, ys: o.Data.Y, points: true, color: blue})
-		colors = cycle[1:]
+		fig.series = append(fig.series, series{xs: o.Data.X, ys: o.Data.Y, points: true, color: chart.Blue})
+		colors = chart.Cycle[1:]
 	}
 	xs := linspace(r[0], r[1], samples)
 	for i, f := range fs {

@@ -4,6 +4,7 @@ package plots
 
 import (
 	"fmt"
+	"neuronas/internal/chart"
 )
 
 // buckets es el número de tramos en que se resume una curva de pérdida
@@ -44,7 +45,7 @@ func RenderLoss(losses []float64, opts ...Options) (png []byte, alt string, err 
 	}
 	xs, ys := downsample(losses, buckets)
 	fig := &figure{title: o.Title, xLabel: "paso", yLabel: "error", logY: o.LogY, integerX: true, series: []series{
-		{xs: xs, ys: ys, label: cmpOr(o.Label, "error"), points: len(losses) == 1, color: blue},
+		{xs: xs, ys: ys, label: cmpOr(o.Label, "error"), points: len(losses) == 1, color: chart.Blue},
 	}}
 	return fig.finish(fn, lossAlt(losses)+suffix(o))
 }

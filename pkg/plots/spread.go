@@ -4,6 +4,7 @@ package plots
 
 import (
 	"fmt"
+	"neuronas/internal/chart"
 	"slices"
 	"strings"
 )
@@ -48,7 +49,7 @@ func RenderSpread(groups []string, samples []Sample, xLabel, yLabel string, opts
 		if len(samples) == 1 {
 			offset = 0
 		}
-		ser := series{label: s.Label, points: true, color: cycle[i%len(cycle)]}
+		ser := series{label: s.Label, points: true, color: chart.Cycle[i%len(chart.Cycle)]}
 		for g, values := range s.Values {
 			for _, v := range values {
 				ser.xs, ser.ys = append(ser.xs, float64(g)+offset), append(ser.ys, v)

@@ -13,23 +13,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Colores de matplotlib (ciclo «tab10»), para que las figuras se parezcan a
-// las del curso.
-var (
-	blue   = color.RGBA{0x1f, 0x77, 0xb4, 0xff}
-	orange = color.RGBA{0xff, 0x7f, 0x0e, 0xff}
-	green  = color.RGBA{0x2c, 0xa0, 0x2c, 0xff}
-	red    = color.RGBA{0xd6, 0x27, 0x28, 0xff}
-	purple = color.RGBA{0x94, 0x67, 0xbd, 0xff}
-	brown  = color.RGBA{0x8c, 0x56, 0x4b, 0xff}
-	pink   = color.RGBA{0xe3, 0x77, 0xc2, 0xff}
-	gray   = color.RGBA{0x7f, 0x7f, 0x7f, 0xff}
-	olive  = color.RGBA{0xbc, 0xbd, 0x22, 0xff}
-	cyan   = color.RGBA{0x17, 0xbe, 0xcf, 0xff}
-
-	cycle = []color.Color{blue, orange, green, red, purple, brown, pink, gray, olive, cyan}
-)
-
 // sans devuelve la fuente Liberation Sans (incluida en gonum/plot) del
 // tamaño pedido en puntos.
 func sans(size float64) font.Font {

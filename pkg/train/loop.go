@@ -19,13 +19,6 @@ import (
 // internal/engine/bridge.go).
 var models = engine.Models[*nn.Model, nn.Parameter]()
 
-// stepsPerCall es cuántos pasos de entrenamiento encadena cada ejecución del
-// grafo; los resultados son idénticos con cualquier valor. Con menos pasos se
-// paga más veces el coste fijo de cada llamada; con más, el grafo crece, tarda
-// más en compilarse y da más trabajo al recolector de basura. 10 es el mejor
-// valor medido con las redes del curso.
-const stepsPerCall = 10
-
 // MaxSteps es el máximo de pasos de un entrenamiento (el curso usa 50 000).
 const MaxSteps = 10_000_000
 
@@ -55,7 +48,7 @@ type run struct {
 	steps        int
 	lr           float64
 	graph        engine.StepGraph
-	stepsPerCall int
+	stepsPerCall int               // engine.StepsPerCall; las pruebas lo cambian.
 	xT, y        *tensors.Tensor   // x traspuesta, [entradas, n], e y, [n, salidas].
 	params       []*tensors.Tensor // Una matriz A = [W | b] por capa Linear (ver internal/engine/layout.go).
 	state        []*tensors.Tensor // Estado del optimizador.
@@ -96,7 +89,7 @@ func newRun[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss,
 	if err != nil {
 		return nil, err
 	}
-	r := &run{model: model, net: net, steps: steps, lr: lr, stepsPerCall: stepsPerCall,
+	r := &run{model: model, net: net, steps: steps, lr: lr, stepsPerCall: engine.StepsPerCall,
 		graph: engine.StepGraph{Layers: net.Layers, Loss: lossFn, Slots: rule.Slots, Update: rule.Step},
 		xT:    engine.Transposed(x), y: y, params: net.Tensors(),
 		execs: map[int]*engine.Exec{}, losses: make([]float64, 0, steps), release: release}

@@ -2,16 +2,16 @@
 
 //go:build unix
 
-package main
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime es el tiempo de CPU que lleva gastado el proceso (usuario + sistema,
+// Process es el tiempo de CPU que lleva gastado el proceso (usuario + sistema,
 // en todos sus hilos).
-func cpuTime() time.Duration {
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
