@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"neuronas/internal/nbtest"
 )
@@ -121,8 +122,8 @@ func checkBlankCopy(t *testing.T, path string, nb *nbtest.Notebook) {
 	if checks == 0 {
 		t.Error("la copia de los alumnos no tiene ninguna celda de comprobación de nbgrader")
 	}
-	t.Logf("copia de los alumnos ejecutada en %v: las %d comprobaciones fallan sin respuesta (%q)",
-		run.Duration.Round(1e6), checks, blank)
+	t.Logf("copia de los alumnos ejecutada en %v: %d comprobaciones, que sin respuesta deben fallar (diciendo %q)",
+		run.Duration.Round(time.Millisecond), checks, blank)
 }
 
 // blankMessage is "en_blanco" of internal/grading/testdata/NAME.errores.json, what every check of
