@@ -301,6 +301,48 @@ func TestDockerfileStudentNotebooks(t *testing.T) {
 	}
 }
 
+// TestInternalPackagesCopied: pkg/ imports some of the module's internal packages (go list); the
+// modules stage compiles pkg/ and the notebooks compile it in the final image, so both stages copy
+// every one of them to the same path under /opt/neuronas.
+func TestInternalPackagesCopied(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./pkg/...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("go list ./pkg/... falla aquí (%v): no se puede comprobar", err)
+	}
+	var internal []string
+	for _, p := range strings.Fields(string(out)) {
+		if strings.HasPrefix(p, "neuronas/internal/") {
+			internal = append(internal, strings.TrimPrefix(p, "neuronas/"))
+		}
+	}
+	all := stages(t)
+	for i, s := range all {
+		if s.Name != "modules" && i != len(all)-1 {
+			continue
+		}
+		copied := map[string]bool{}
+		for _, c := range s.Commands {
+			if cp, ok := c.(*instructions.CopyCommand); ok && cp.From == "" && len(cp.SourcePaths) == 1 {
+				copied[cp.SourcePaths[0]+" "+strings.TrimSuffix(cp.DestPath, "/")] = true
+			}
+		}
+		for _, dir := range internal {
+			if !copied[dir+" /opt/neuronas/"+dir] {
+				name := s.Name
+				if name == "" {
+					name = "final"
+				}
+				t.Errorf("pkg/ importa neuronas/%s y la etapa %s no lo copia: falta `COPY %s /opt/neuronas/%s`", dir, name, dir, dir)
+			}
+		}
+	}
+	if len(internal) == 0 {
+		t.Log("pkg/ no importa ningún paquete de internal/")
+	}
+}
+
 // TestPublishedImageName: a newcomer's first Docker command works before any image is published:
 // the READMEs lead with `make docker` (which builds it) and name no image on a registry that does
 // not exist (no placeholder owner such as the Dockerfile's NEURONAS_SOURCE default); where the
