@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Command bench mide el entrenamiento de las redes del curso (las celdas y
 // los ajustes que declara pkg/course: In [19] a In [36], 50 puntos, lr 1e-3,
 // SGD) con train.LearningLoop y lo compara, en la misma ejecución y la misma

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Mide las celdas de entrenamiento del curso en Go (GoMLX y un bucle escrito
 # a mano) y en PyTorch, en la misma máquina y la misma ejecución. La última
 # línea es «ratio Go/PyTorch (geometric mean): X.XX».

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Static checks of the course image's files, fast and without a container engine: the Dockerfile
 // passes BuildKit's linter (the same rules `docker build` reports, experimental ones included) and
 // keeps the image's promises (pinned base image, non-root user, health check, labels, offline Go),

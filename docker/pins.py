@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Fija los paquetes de Python de la imagen a partir de los del proyecto.
 
     python3 pins.py constraints scripts/requirements.txt docker/requirements.txt > constraints.txt

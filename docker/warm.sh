@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Fills Go's module and build caches while the image is built, so that inside the container the
 # notebooks compile quickly and nothing is downloaded. Called from docker/Dockerfile in two steps,
 # one per cache, each its own image layer (so that its size can be seen):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Configuración de nbgrader para los ejercicios del curso (nbgrader 0.9.6, kernel GoNB).
 #
 # Esta carpeta es la «carpeta del curso» de nbgrader: las órdenes de nbgrader se ejecutan aquí

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Las cuentas del curso en arm64 (Mac con Apple silicon) sin una máquina arm64: Go compila de
 # forma cruzada (GOARCH=arm64) y los programas corren emulados con qemu-user-static (binfmt_misc).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Prepara todo lo necesario para abrir y probar los cuadernos de GoNB:
 #   - GoNB, goimports y gopls en .tools/bin (o $NEURONAS_TOOLS_BIN);
 #   - un entorno de Python en .venv (o $NEURONAS_VENV) con JupyterLab, nbclient y nbformat fijados

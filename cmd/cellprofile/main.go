@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Command cellprofile mide, celda a celda y a través del kernel de GoNB de
 // verdad, en qué se va el tiempo de una celda: lo que GoNB hace con el código,
 // goimports, go get, go build (carga de paquetes, compilación y enlazado), el

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Command parity compara el Go del proyecto con el PyTorch del curso y
 // regenera el barrido de semillas de Go. Las celdas, los ajustes y las
 // semillas salen de la declaración del curso (pkg/course).

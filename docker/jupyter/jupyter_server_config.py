@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Configuración de Jupyter Server en la imagen del curso (docker/Dockerfile la copia en
 # /etc/jupyter). JupyterLab abre la carpeta de cuadernos del estudiante con el kernel de Go (GoNB)
 # como único kernel y, fuera de un JupyterHub, escucha solo en el puerto 8888 con token.

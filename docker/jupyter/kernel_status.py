@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Estado del kernel de Go en JupyterLab nada más abrir un cuaderno («Go (gonb) | Idle» y no
 # «Unknown» hasta ejecutar la primera celda).
 #

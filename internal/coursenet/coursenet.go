@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package coursenet construye en Go lo que declara pkg/course: los datos del
 // curso, la red de cada celda de entrenamiento (con los pesos iniciales de
 // PyTorch), el entrenamiento con los ajustes del curso y la prueba de si una

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package engine
 
 import "github.com/gomlx/gomlx/core/tensors"
@@ -20,6 +22,10 @@ type Bridge[M, P any] struct {
 	// Named presenta matrices A = [W | b] (parámetros o sus gradientes) con
 	// los nombres y formas de PyTorch.
 	Named func(m M, packed [][]float32) []P
+	// Train marca el modelo como «entrenándose» hasta que se llame a release;
+	// si ya lo estaba (otro entrenamiento del mismo modelo en marcha),
+	// devuelve un error en español.
+	Train func(m M) (release func(), err error)
 }
 
 // bridge es el Bridge que registró nn.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package engine
 
 import (
@@ -28,6 +30,26 @@ func Rows(v any) [][]float64 {
 	return nil
 }
 
+// MaxActivations es el máximo de valores intermedios de una pasada hacia
+// delante: puntos × (suma de las salidas de las capas Linear). Con 16 M
+// float32 (64 MB) una pasada cabe de sobra en el contenedor de un estudiante
+// aunque el entrenamiento guarde varias; el curso usa unos pocos miles.
+const MaxActivations = 1 << 24
+
+// CheckWork comprueba que evaluar la red en points puntos (los de name) no
+// pase de [MaxActivations] valores intermedios.
+func (n Net) CheckWork(name string, points int) error {
+	width := 0
+	for _, l := range n.Linears() {
+		width += l.Out
+	}
+	if width > 0 && points > MaxActivations/width {
+		return fmt.Errorf("%s tiene %d puntos y la red %d neuronas: serían %d valores intermedios, más de los %d que caben "+
+			"con holgura en memoria; usa menos puntos o capas más estrechas", name, points, width, points*width, MaxActivations)
+	}
+	return nil
+}
+
 // Data comprueba los datos de entrada y salida (nn.Batch) frente a la red y
 // los convierte en tensores [n, entradas] y [n, salidas], la forma de x_true
 // e y_true en el curso.
@@ -35,6 +57,9 @@ func (n Net) Data(xTrue, yTrue any) (x, y *tensors.Tensor, err error) {
 	xr, yr := Rows(xTrue), Rows(yTrue)
 	if len(xr) != len(yr) {
 		return nil, nil, fmt.Errorf("xTrue tiene %d puntos e yTrue %d; deben tener los mismos", len(xr), len(yr))
+	}
+	if err := n.CheckWork("xTrue", len(xr)); err != nil {
+		return nil, nil, err
 	}
 	if x, err = Matrix("xTrue", xr, n.InputSize()); err != nil {
 		return nil, nil, err
@@ -56,6 +81,9 @@ func Matrix(name string, rows [][]float64, cols int) (*tensors.Tensor, error) {
 	if len(rows) > MaxPoints {
 		return nil, fmt.Errorf("%s tiene %d puntos, más de los %d que admite este curso; usa menos puntos", name, len(rows), MaxPoints)
 	}
+	if cols <= 0 {
+		return nil, fmt.Errorf("%s: el modelo no tiene entradas o salidas (%d); créalo con nn.Sequential(...)", name, cols)
+	}
 	flat := make([]float32, 0, len(rows)*cols)
 	for i, r := range rows {
 		if len(r) != cols {
@@ -64,6 +92,10 @@ func Matrix(name string, rows [][]float64, cols int) (*tensors.Tensor, error) {
 		for _, v := range r {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, fmt.Errorf("%s[%d] contiene %v; todos los valores deben ser números finitos", name, i, v)
+			}
+			if math.Abs(v) > math.MaxFloat32 {
+				return nil, fmt.Errorf("%s[%d] contiene %g, que no cabe en float32 (los cálculos de la red se hacen en float32, "+
+					"hasta ±3,4e38) y se convertiría en infinito; usa valores más pequeños (por ejemplo, normalizados)", name, i, v)
 			}
 			flat = append(flat, float32(v))
 		}

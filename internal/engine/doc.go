@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package engine es el motor de cálculo que hay detrás de los paquetes nn,
 // train y gradients: lo que los estudiantes no necesitan ver para usar el
 // curso. Es la única casa de

@@ -1,6 +1,11 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package engine
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
 )
@@ -20,17 +25,75 @@ func Compile(fn func(in []*graph.Node) []*graph.Node) (*Exec, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := graph.NewExec(backend, fn)
+	// GoMLX convierte en error los pánicos de tipo error al construir el
+	// grafo, pero deja escapar los demás (un panic("...") del estudiante) y
+	// entonces el Exec queda a medias: Finalize se quedaría esperando para
+	// siempre. Aquí se convierten en error antes de que GoMLX los vea.
+	safe := func(in []*graph.Node) []*graph.Node {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, ok := r.(error); ok {
+					panic(r)
+				}
+				panic(&PanicError{r})
+			}
+		}()
+		return fn(in)
+	}
+	e, err := graph.NewExec(backend, safe)
 	if err != nil {
 		return nil, err
 	}
 	return &Exec{exec: e}, nil
 }
 
+// GraphError es un error en español detectado al construir un grafo (por
+// ejemplo, una función de pérdida que devuelve nil). Se lanza con panic, como
+// todos los errores al construir un grafo de GoMLX, y [Exec.Call] lo devuelve
+// sin el envoltorio en inglés de GoMLX.
+type GraphError struct{ Msg string }
+
+func (e *GraphError) Error() string { return e.Msg }
+
+// CheckLoss comprueba lo que devolvió una función de pérdida (train.Loss)
+// para la predicción pred, y si no encaja detiene la construcción del grafo
+// con un [GraphError].
+func CheckLoss(loss, dPred, pred *graph.Node) {
+	fail := func(format string, args ...any) { panic(&GraphError{fmt.Sprintf(format, args...)}) }
+	switch {
+	case loss == nil:
+		fail("lossFn devolvió una pérdida nil; devuelve la pérdida, un escalar (como train.MSELoss)")
+	case !loss.Shape().IsScalar():
+		fail("lossFn devolvió una pérdida con forma %v; debe ser un escalar (la media, como train.MSELoss)", loss.Shape())
+	case loss.DType() != pred.DType():
+		fail("lossFn devolvió una pérdida de tipo %s; debe ser %s, como la predicción", loss.DType(), pred.DType())
+	case dPred != nil && !dPred.Shape().Equal(pred.Shape()):
+		fail("lossFn devolvió una derivada con forma %v, pero la predicción tiene forma %v; devuelve nil si no la conoces", dPred.Shape(), pred.Shape())
+	}
+}
+
+// PanicError es un pánico que no era un error (por ejemplo un panic("...")
+// en la función de pérdida o del paso del estudiante): GoMLX solo convierte
+// en error los pánicos de tipo error y deja pasar los demás.
+type PanicError struct{ Value any }
+
+func (p *PanicError) Error() string {
+	return fmt.Sprintf("el código que construye el grafo entró en pánico (%v); revisa la función de pérdida o del paso", p.Value)
+}
+
 // Call ejecuta el grafo y devuelve sus salidas. Cada entrada es un tensor,
 // un número, o una lista de tensores ([]*tensors.Tensor), que cuenta como
 // tantas entradas como tensores tiene, en orden.
-func (e *Exec) Call(inputs ...any) ([]*tensors.Tensor, error) {
+func (e *Exec) Call(inputs ...any) (outs []*tensors.Tensor, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if re, ok := r.(error); ok {
+				err = re
+			} else {
+				err = &PanicError{r}
+			}
+		}
+	}()
 	args := make([]any, 0, len(inputs))
 	for _, in := range inputs {
 		ts, ok := in.([]*tensors.Tensor)
@@ -42,7 +105,13 @@ func (e *Exec) Call(inputs ...any) ([]*tensors.Tensor, error) {
 			args = append(args, t)
 		}
 	}
-	return e.exec.Call(args...)
+	outs, err = e.exec.Call(args...)
+	if pe, ok := errors.AsType[*PanicError](err); ok {
+		err = pe // Sin el envoltorio en inglés de GoMLX.
+	} else if ge, ok := errors.AsType[*GraphError](err); ok {
+		err = ge
+	}
+	return outs, err
 }
 
 // Finalize libera el grafo compilado.

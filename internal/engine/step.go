@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package engine
 
 import (
@@ -116,6 +118,7 @@ func withOnesRow(h *graph.Node) *graph.Node {
 func (g StepGraph) LossAndGradient(pred, y *graph.Node) (loss, dPred *graph.Node) {
 	predRows := transposeMatrix(pred)
 	loss, grad := g.Loss(predRows, y)
+	CheckLoss(loss, grad, predRows)
 	if grad == nil {
 		grad = graph.Gradient(loss, predRows)[0]
 	}

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package gogc ajusta el recolector de basura de Go para los grafos
 // diminutos del curso. Importarlo no hace nada: el ajuste lo hace [Tune], y
 // lo llaman quienes quieren ese efecto sobre todo el programa:

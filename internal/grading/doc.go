@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package grading holds the test of the exercises' grading pipeline: nbgrader 0.9.6 with the GoNB
 // kernel, driven by scripts/ejercicios/ejercicios.py in a temporary course folder configured by
 // ejercicios/nbgrader_config.py (the same files `make ejercicios` uses).

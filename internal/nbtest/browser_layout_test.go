@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 //go:build linux
 
 // What TestBrowser checks of the page's layout and of the kernel's indicator, from the report of

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 //go:build linux
 
 // End-to-end test of the course as a student sees it: JupyterLab in a real (headless) browser.
@@ -92,7 +94,7 @@ func TestBrowser(t *testing.T) {
 	notebooks := nbtest.Notebooks(t)
 	python, chromium, script := checkBrowserTooling(t)
 
-	artefacts := artefactsDir(t, root)
+	artefacts := artefactsDir(t, root, "navegador")
 	id := randomHex(8)
 	t.Setenv(browserTestID, id) // Inherited by every process started from here on.
 	t.Cleanup(func() { reapMarked(t, id) })
@@ -133,6 +135,9 @@ func TestBrowser(t *testing.T) {
 				t.Fatalf("el informe del navegador no tiene %s", paths[i])
 			}
 			checkBrowserNotebook(t, nbtest.Read(t, local), nb)
+			if strings.Contains(filepath.Base(local), "laboratorio") {
+				checkLab(t, nb.Lab)
+			}
 		})
 	}
 	t.Run("idioma", func(t *testing.T) {
@@ -178,8 +183,9 @@ func checkBrowserTooling(t *testing.T) (python, chromium, script string) {
 	return python, chromium, script
 }
 
-// artefactsDir empties and returns the folder for this run's screenshots and report.
-func artefactsDir(t *testing.T, root string) string {
+// artefactsDir empties and returns the folder name of the artefacts folder, for this run's
+// screenshots and report.
+func artefactsDir(t *testing.T, root, name string) string {
 	t.Helper()
 	base := nbtest.Env("NEURONAS_ARTEFACTS", filepath.Join(root, ".artefactos"))
 	if err := os.MkdirAll(base, 0o755); err != nil {
@@ -190,7 +196,7 @@ func artefactsDir(t *testing.T, root string) string {
 	if _, err := os.Stat(ignore); errors.Is(err, os.ErrNotExist) {
 		_ = os.WriteFile(ignore, []byte("# Artefactos de las pruebas (internal/nbtest); no se versionan.\n*\n"), 0o644)
 	}
-	dir := filepath.Join(base, "navegador")
+	dir := filepath.Join(base, name)
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -233,6 +239,7 @@ type browserNotebook struct {
 	Screenshots   []string      `json:"screenshots"`
 	ConsoleErrors []string      `json:"console_errors"`
 	KernelShown   *kernelShown  `json:"kernel_shown"`
+	Lab           *browserLab   `json:"lab"` // Only the laboratory (see browser_lab_test.go).
 	Completion    *struct {
 		Items           []string `json:"items"`
 		Attempts        int      `json:"attempts"`
@@ -282,6 +289,22 @@ func runBrowser(t *testing.T, python, script, chromium, artefacts string, server
 		args = append(args, "--completion", completion)
 	}
 	args = append(args, paths...)
+	stderr := runDriver(t, python, args)
+	var rep browserReport
+	raw, err := os.ReadFile(filepath.Join(artefacts, "informe.json"))
+	if err == nil {
+		err = json.Unmarshal(raw, &rep)
+	}
+	if err != nil {
+		t.Fatalf("no se pudo leer el informe del navegador: %v\n%s", err, nbtest.Tail(stderr, 40))
+	}
+	return &rep
+}
+
+// runDriver runs a Playwright driver (python args...) and returns its stderr; its stdout (progress)
+// goes to the test log as it comes. The test fails if it fails or outlives go test's deadline.
+func runDriver(t *testing.T, python string, args []string) string {
+	t.Helper()
 	ctx := context.Background()
 	if deadline, ok := t.Deadline(); ok {
 		var cancel context.CancelFunc
@@ -305,17 +328,9 @@ func runBrowser(t *testing.T, python, script, chromium, artefacts string, server
 		t.Fatalf("la prueba en el navegador no terminó antes del límite de `go test`; se ha parado (sube -timeout)")
 	}
 	if err != nil {
-		t.Fatalf("falló %s: %v\n%s", filepath.Base(script), err, nbtest.Tail(stderr.String(), 40))
+		t.Fatalf("falló %s: %v\n%s", filepath.Base(args[0]), err, nbtest.Tail(stderr.String(), 40))
 	}
-	var rep browserReport
-	raw, err := os.ReadFile(filepath.Join(artefacts, "informe.json"))
-	if err == nil {
-		err = json.Unmarshal(raw, &rep)
-	}
-	if err != nil {
-		t.Fatalf("no se pudo leer el informe del navegador: %v\n%s", err, nbtest.Tail(stderr.String(), 40))
-	}
-	return &rep
+	return stderr.String()
 }
 
 // lineLogger writes each complete line to the test log.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package nbtest is the notebook test harness: the tests that run the course's notebooks
 // (notebooks/*.ipynb) and the shared code they use. It lives here, outside notebooks/, so that
 // the students' folder holds only the course.
@@ -14,6 +16,10 @@
 //	TestBrowser     runs every notebook in JupyterLab in headless Chromium (jupyterlab_e2e.py,
 //	                Playwright) and checks what the page shows, the file browser, the Spanish
 //	                interface and gopls completion and hover.
+//	TestBrowserAnswer  a student answers an exercise in JupyterLab (answer_e2e.py): in the students'
+//	                copy of 03-ejercicios-I (build.py --only alumnos) the check of exercise 1 says
+//	                it is unanswered, the solution typed with the keyboard passes it, and a typical
+//	                wrong answer gets its hint (TestCheckAnswer tests that judgement without a browser).
 //	TestQuotedNumbers  checks, without a kernel, that every number the Markdown of a committed
 //	                notebook quotes (three significant digits or more) appears in that notebook's
 //	                outputs, rounded as quoted.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Tests scripts/handouts/build.py (`make handouts`): the course handouts (HTML and PDF) and the
 // students' copies of every notebook in notebooks/.
 //

@@ -341,6 +341,98 @@ def wait_run(page, timeout_s):
         time.sleep(0.5)
 
 
+# The laboratory (notebooks/*laboratorio*, pkg/lab): its cell keeps running, with live controls,
+# until the kernel is interrupted. LAB_SETTLED_JS: the frame shows the slider's value and a final
+# verdict (not «Entrenando…»).
+LAB_SETTLED_JS = """
+() => {
+  const slider = document.querySelector('.neuronas-lab-controls input[type=range]');
+  const label = document.querySelector('.neuronas-lab-frame b');
+  const verdict = document.querySelector('.neuronas-lab-verdict');
+  return !!(slider && label && verdict && label.textContent.includes('semilla ' + slider.value + ' ')
+    && !verdict.textContent.startsWith('Entrenando'));
+}
+"""
+
+LAB_FRAME_JS = """
+() => {
+  const img = document.querySelector('.neuronas-lab-frame img');
+  return {label: document.querySelector('.neuronas-lab-frame b').textContent,
+          verdict: document.querySelector('.neuronas-lab-verdict').textContent,
+          image: img ? img.src.length + ':' + img.src.slice(-64) : ''};
+}
+"""
+
+
+def click_menu_command(page, command):
+    """Opens the menus one by one until one holds the command, clicks it and returns the labels."""
+    items = page.locator(".lm-MenuBar-item")
+    for i in range(items.count()):
+        item = items.nth(i)
+        item.click()
+        entry = page.locator(f'.lm-Menu-item[data-command="{command}"]')
+        try:
+            entry.wait_for(state="visible", timeout=1000)
+        except Exception:  # noqa: BLE001 - not this menu
+            page.keyboard.press("Escape")
+            continue
+        labels = [item.inner_text().strip(), entry.locator(".lm-Menu-itemLabel").inner_text().strip()]
+        entry.click()
+        return labels
+    raise RuntimeError(f"no hay ningún menú con la orden {command}")
+
+
+def lab_check(page, folder, timeout_s, presses=3):
+    """Plays with the laboratory like a student: waits for its controls and first frame, clicks the
+    seed slider's thumb, presses → a few times and measures, for each press, the time until the
+    figures and the verdict show the new seed; then the tally button; then stops the cell with
+    Kernel → «Interrumpir el intérprete», as the notebook says."""
+    lab = {"presses": [], "error": None}
+    try:
+        page.wait_for_selector(".neuronas-lab-controls input[type=range]", timeout=timeout_s * 1000)
+        page.wait_for_function(LAB_SETTLED_JS, timeout=120000)
+        lab["sliders"] = page.locator(".neuronas-lab-controls input[type=range]").count()
+        lab["selects"] = page.locator(".neuronas-lab-controls select").count()
+        lab["before"] = page.evaluate(LAB_FRAME_JS)
+        slider = page.locator(".neuronas-lab-controls input[type=range]").first
+        slider.scroll_into_view_if_needed()
+        # A click on the thumb gives the slider the keyboard (its value may move by one).
+        box = slider.bounding_box()
+        lo, hi, v = slider.evaluate("e => [+e.min, +e.max, +e.value]")
+        slider.click(position={"x": 8 + (v - lo) / (hi - lo) * (box["width"] - 16), "y": box["height"] / 2})
+        page.wait_for_function(LAB_SETTLED_JS, timeout=60000)
+        for _ in range(presses):
+            prev = page.evaluate(LAB_FRAME_JS)
+            t0 = time.monotonic()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("(prev) => (" + LAB_SETTLED_JS + ")() && "
+                                   "document.querySelector('.neuronas-lab-frame b').textContent !== prev",
+                                   arg=prev["label"], timeout=60000)
+            seconds = round(time.monotonic() - t0, 3)
+            now = page.evaluate(LAB_FRAME_JS)
+            now["seconds"] = seconds
+            now["image_changed"] = now["image"] != prev["image"]
+            now["value"] = slider.evaluate("e => e.value")
+            del now["image"]
+            lab["presses"].append(now)
+            log(f"    laboratorio: {now['label']} en {seconds} s: {now['verdict'][:40]}…")
+        page.locator(".neuronas-lab-frame").first.screenshot(path=os.path.join(folder, "laboratorio.png"))
+        t0 = time.monotonic()
+        page.locator(".neuronas-lab-controls button").click()
+        page.wait_for_selector(".neuronas-lab-tally", timeout=300000)
+        lab["tally"] = page.locator(".neuronas-lab-tally").inner_text()
+        lab["tally_s"] = round(time.monotonic() - t0, 2)
+        lab["interrupt_menu"] = click_menu_command(page, "kernelmenu:interrupt")
+    except Exception as e:  # noqa: BLE001 - reported to the test
+        lab["error"] = f"{type(e).__name__}: {e}"
+        log(f"    laboratorio: ERROR {lab['error']}")
+        try:
+            click_menu_command(page, "kernelmenu:interrupt")
+        except Exception:  # noqa: BLE001
+            pass
+    return lab
+
+
 def screenshots(page, folder):
     """Screenshots of the whole notebook, one per screenful, scrolling its panel from top to bottom."""
     os.makedirs(folder, exist_ok=True)
@@ -481,6 +573,9 @@ def run_notebook(context, server, nb_path, open_path, out_dir, timeout_s, comple
         rep["run_menu"], rep["run_all_label"] = run_all(page)
         log(f"  {nb_path}: abierto y kernel listo en {rep['kernel_ready_s']} s; "
             f"menú «{rep['run_menu']}» > «{rep['run_all_label']}»")
+        if "laboratorio" in os.path.basename(nb_path):
+            os.makedirs(folder, exist_ok=True)
+            rep["lab"] = lab_check(page, folder, min(timeout_s, 180))
         run_s, rep["timed_out"] = wait_run(page, timeout_s)
         rep["run_s"] = round(run_s, 1)
         log(f"  {nb_path}: todas las celdas ejecutadas en {rep['run_s']} s"

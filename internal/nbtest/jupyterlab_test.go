@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 //go:build linux
 
 // The JupyterLab that TestBrowser drives: a private server on a mirror of the repository, or one
@@ -38,6 +40,7 @@ type jupyterServer struct {
 	url, token string
 	dir        string // Folder of the notebooks, relative to the server's root.
 	copy       bool   // Work on server-side copies (a server this test did not set up).
+	tree       string // The server's root on this machine (only for a server this test started).
 }
 
 func jupyterFromEnv() jupyterServer {
@@ -146,7 +149,7 @@ func startJupyterLab(t *testing.T, root, python, artefacts string) jupyterServer
 		}
 		exited := make(chan struct{})
 		go func() { _ = cmd.Wait(); close(exited) }()
-		server := jupyterServer{url: fmt.Sprintf("http://127.0.0.1:%d/", port), token: token, dir: "notebooks"}
+		server := jupyterServer{url: fmt.Sprintf("http://127.0.0.1:%d/", port), token: token, dir: "notebooks", tree: tree}
 		started := time.Now()
 		ready := false
 	wait:

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package parity compara el Go del proyecto con el PyTorch del curso: las
 // pruebas de que, con la misma semilla, Go da los mismos datos, los mismos
 // pesos iniciales y las mismas pérdidas que las referencias de PyTorch

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Las celdas de entrenamiento de «Modelos Neuronales II» (In [19]..In [36]) en PyTorch.
 
 Es la referencia del proyecto: los mismos datos, las mismas redes, el mismo bucle y los mismos

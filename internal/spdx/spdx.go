@@ -28,10 +28,10 @@ const Identifier = "SPDX-License-Identifier: Apache-2.0"
 const headerLines = 5
 
 // skipDirs are folders that hold no sources of the project (installed or generated), anywhere;
-// skipRootDirs, the same at the repository root (make handouts, make docker-save).
+// skipRootDirs, the same at the repository root (make handouts, make docker-save, make sitio).
 var (
 	skipDirs     = map[string]bool{"node_modules": true, "__pycache__": true}
-	skipRootDirs = map[string]bool{"handouts": true, "dist": true}
+	skipRootDirs = map[string]bool{"handouts": true, "dist": true, "_sitio": true}
 )
 
 // comment returns how a file of this name writes a one-line comment, as (prefix, suffix), or ok

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package check convierte los errores de los ayudantes en un mensaje claro
 // en español y detiene la celda, sin volcar una traza de pila de Go.
 //

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package course declara en un solo sitio el curso «Modelos Neuronales II»
 // tal como lo reproduce el proyecto: sus celdas de entrenamiento (el número
 // de la celda en el curso, los tamaños de las capas y la activación), los

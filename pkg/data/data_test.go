@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package data
 
 import (
@@ -99,7 +101,26 @@ func TestBadInput(t *testing.T) {
 	if _, err := GeneratePolynomial([]float64{1, math.NaN()}); err == nil || !strings.Contains(err.Error(), "coeficiente 1") {
 		t.Errorf("NaN: %v", err)
 	}
+	for _, tt := range []struct {
+		name string
+		c    []float64
+		want string
+	}{
+		{"coeficiente 1e39", []float64{1e39, 0}, "data.GeneratePolynomial: el coeficiente 0 = 1e+39 no cabe en float32"},
+		{"coeficiente -1e300", []float64{1, -1e300}, "el coeficiente 1 = -1e+300 no cabe en float32"},
+		{"grado enorme", make([]float64, 1<<20), "grado máximo es 100"},
+	} {
+		if _, err := GeneratePolynomial(tt.c); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, quería %q", tt.name, err, tt.want)
+		}
+	}
 	p, _ := GeneratePolynomial([]float64{1, 0, 0})
+	x25 := make([]float64, 26)
+	x25[0] = 1
+	p25, err := GeneratePolynomial(x25)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		poly Polynomial
@@ -115,6 +136,14 @@ func TestBadInput(t *testing.T) {
 		{"rango cero", p, 5, []Option{Range(0)}, "rango = 0"},
 		{"rango infinito", p, 5, []Option{Range(math.Inf(1))}, "rango = +Inf"},
 		{"polinomio vacío", Polynomial{}, 5, nil, "polinomio está vacío"},
+		{"sigma 1e39", p, 5, []Option{Sigma(1e39)}, "sigma (data.Sigma) = 1e+39 no cabe en float32"},
+		{"rango 1e39", p, 5, []Option{Range(1e39)}, "rango (data.Range) = 1e+39 no cabe en float32"},
+		{"x² en rango 1e30", p, 5, []Option{Range(1e30)}, "da y = +Inf"},
+		{"x²⁵ en el rango por defecto", p25, 50, nil, "reduce el rango con data.Range"},
+		{"ruido enorme", p, 50, []Option{Sigma(3e38)}, "reduce data.Sigma"},
+		{"generador vacío", p, 5, []Option{WithRand(&random.Rand{})}, "data.GetDataFromAPolynomial: random.Rand.Rand: el generador no se creó con random.New"},
+		{"semilla negativa", p, 5, []Option{WithRand(random.New(-1))}, "semilla"},
+		{"opción nil", p, 5, []Option{Sigma(1), nil}, "la opción 1 es nil"},
 	}
 	for _, c := range cases {
 		_, err := GetDataFromAPolynomial(c.poly, c.n, c.opts...)

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package data genera los datos de los cuadernos: polinomios y nubes de puntos
 // con ruido gaussiano, como las funciones generate_polynomial y
 // get_data_from_a_polynomial del curso (cuaderno «Modelos Neuronales I»).

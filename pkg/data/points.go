@@ -1,9 +1,12 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package data
 
 import (
 	"fmt"
 	"math"
 
+	"neuronas/internal/valid"
 	"neuronas/pkg/random"
 )
 
@@ -49,7 +52,10 @@ func WithRand(g *random.Rand) Option { return func(o *options) { o.rng = g } }
 //	d, err := data.GetDataFromAPolynomial(poly, 50, data.Sigma(0.5), data.Range(10))
 func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error) {
 	o := options{sigma: DefaultSigma, xRange: DefaultRange}
-	for _, opt := range opts {
+	for i, opt := range opts {
+		if opt == nil {
+			return Data{}, fmt.Errorf("data.GetDataFromAPolynomial: la opción %d es nil; usa data.Sigma(...), data.Range(...) o data.WithRand(...)", i)
+		}
 		opt(&o)
 	}
 	if err := validate(poly, n, o); err != nil {
@@ -58,24 +64,40 @@ func GetDataFromAPolynomial(poly Polynomial, n int, opts ...Option) (Data, error
 	if o.rng == nil {
 		o.rng = random.Global()
 	}
-	if err := o.rng.Err(); err != nil {
-		return Data{}, fmt.Errorf("data.GetDataFromAPolynomial: %w", err)
+	const fn = "data.GetDataFromAPolynomial"
+	x, err := o.rng.Rand(n) // x = range*torch.rand(n)
+	if err != nil {
+		return Data{}, fmt.Errorf("%s: %w", fn, err)
 	}
-	x := o.rng.Rand(n) // x = range*torch.rand(n)
 	for i := range x {
 		x[i] *= float32(o.xRange)
 	}
 	y := poly.apply32(x)
+	for i, v := range y {
+		if math.IsInf(float64(v), 0) || math.IsNaN(float64(v)) {
+			return Data{}, fmt.Errorf("%s: el polinomio %s da y = %v en x = %v (no cabe en float32, "+
+				"donde se calculan los datos, como en PyTorch); reduce el rango con data.Range, el grado o los coeficientes", fn, poly, v, x[i])
+		}
+	}
 	zeros, sigmas := make([]float32, n), make([]float32, n)
 	for i := range sigmas {
 		sigmas[i] = float32(o.sigma)
 	}
-	noiseX := o.rng.Normal(zeros, sigmas)
-	noiseY := o.rng.Normal(zeros, sigmas)
+	noiseX, err := o.rng.Normal(zeros, sigmas)
+	if err != nil {
+		return Data{}, noiseError(fn, o.sigma, err)
+	}
+	noiseY, err := o.rng.Normal(zeros, sigmas)
+	if err != nil {
+		return Data{}, noiseError(fn, o.sigma, err)
+	}
 	d := Data{X: make([]float64, n), Y: make([]float64, n)}
 	for i := range x {
 		d.X[i] = float64(x[i] + noiseX[i])
 		d.Y[i] = float64(y[i] + noiseY[i])
+	}
+	if err := d.Validate("el resultado"); err != nil {
+		return Data{}, fmt.Errorf("%s: %w; el ruido o los valores son demasiado grandes para float32: reduce data.Sigma o data.Range", fn, err)
 	}
 	return d, nil
 }
@@ -92,5 +114,20 @@ func validate(poly Polynomial, n int, o options) error {
 	case math.IsNaN(o.xRange) || math.IsInf(o.xRange, 0) || o.xRange <= 0:
 		return fmt.Errorf("%s: rango = %v, pero el extremo del intervalo [0, rango] debe ser un número positivo (por ejemplo 10)", fn, o.xRange)
 	}
+	if err := valid.Float32(fn, "sigma (data.Sigma)", o.sigma); err != nil {
+		return err
+	}
+	if err := valid.Float32(fn, "rango (data.Range)", o.xRange); err != nil {
+		return err
+	}
+	if err := valid.Float32s(fn, "coeficiente", poly.coefficients); err != nil {
+		return err
+	}
 	return nil
+}
+
+// noiseError explica un fallo al sacar el ruido: con una semilla válida solo
+// puede ser un sigma tan grande que el ruido no cabe en float32.
+func noiseError(fn string, sigma float64, err error) error {
+	return fmt.Errorf("%s: el ruido con sigma = %g no cabe en float32 (%w); reduce data.Sigma", fn, sigma, err)
 }

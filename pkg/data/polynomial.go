@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package data
 
 import (
@@ -7,7 +9,13 @@ import (
 	"strings"
 
 	"github.com/gomlx/gomlx/core/graph"
+
+	"neuronas/internal/valid"
 )
+
+// MaxDegree es el grado máximo de un polinomio: de sobra para el curso (grados
+// 1 a 5); con más, xᵏ se sale de float32 en cuanto |x| pasa de 2 o 3.
+const MaxDegree = 100
 
 // Polynomial es un polinomio dado por sus coeficientes, del grado mayor al
 // menor: [2, 1, 0] es y = 2x² + x + 0. Se crea con [GeneratePolynomial].
@@ -22,10 +30,17 @@ func GeneratePolynomial(c []float64) (Polynomial, error) {
 		return Polynomial{}, fmt.Errorf("data.GeneratePolynomial: la lista de coeficientes está vacía; " +
 			"pasa al menos uno, por ejemplo []float64{1, 0, 0} para y = x²")
 	}
+	if len(c) > MaxDegree+1 {
+		return Polynomial{}, fmt.Errorf("data.GeneratePolynomial: hay %d coeficientes (grado %d), pero el grado "+
+			"máximo es %d; el curso usa grados de 1 a 5", len(c), len(c)-1, MaxDegree)
+	}
 	for i, v := range c {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return Polynomial{}, fmt.Errorf("data.GeneratePolynomial: el coeficiente %d vale %v; "+
 				"todos los coeficientes deben ser números finitos", i, v)
+		}
+		if err := valid.Float32("data.GeneratePolynomial", fmt.Sprintf("el coeficiente %d", i), v); err != nil {
+			return Polynomial{}, err
 		}
 	}
 	return Polynomial{coefficients: append([]float64(nil), c...)}, nil

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package diagram
 
 import (
@@ -21,7 +23,7 @@ func (n Network) Alt() string {
 		title = "Red neuronal"
 	}
 	if err := n.Validate(); err != nil {
-		return title + ": descripción no válida (" + strings.TrimPrefix(err.Error(), "diagram: ") + ")."
+		return title + ": descripción no válida (" + strings.TrimPrefix(err.Error(), "diagram.Network.Validate: ") + ")."
 	}
 	switch n.Layout {
 	case NeuronLevel:

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package diagram_test
 
 import (
@@ -34,7 +36,7 @@ func ExampleMLP_tooBig() {
 	_, err = red.SVG()
 	fmt.Println(err)
 	// Output:
-	// diagram: Layers[0] tiene 784 entradas y el dibujo neurona a neurona admite como mucho 16 por capa; dibuja la red por capas con Layout: diagram.Layered
+	// diagram.Network.Validate: Layers[0] tiene 784 entradas y el dibujo neurona a neurona admite como mucho 16 por capa; dibuja la red por capas con Layout: diagram.Layered
 	// <nil>
 }
 
@@ -83,5 +85,5 @@ func ExampleNetwork_Validate() {
 	red.Skips = []diagram.Skip{{From: 3, To: 20}}
 	fmt.Println(red.Validate())
 	// Output:
-	// diagram: Skips[0] va de la capa 3 a la 20, pero solo hay capas de la 0 a la 11; usa índices de Layers dentro de ese rango
+	// diagram.Network.Validate: Skips[0] va de la capa 3 a la 20, pero solo hay capas de la 0 a la 11; usa índices de Layers dentro de ese rango
 }

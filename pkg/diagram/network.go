@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package diagram dibuja esquemas de redes neuronales como imágenes SVG a
 // partir de una descripción de sus capas.
 //

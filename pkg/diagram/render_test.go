@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package diagram
 
 import (
@@ -192,7 +194,7 @@ func TestRandomDescriptionsNeverPanic(t *testing.T) {
 		svg, err := n.SVG()
 		_ = n.Alt()
 		if err != nil {
-			if !strings.HasPrefix(err.Error(), "diagram: ") {
+			if !strings.HasPrefix(err.Error(), "diagram.Network.Validate: ") {
 				t.Fatalf("error sin prefijo: %v", err)
 			}
 			continue

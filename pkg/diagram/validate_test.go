@@ -1,6 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package diagram
 
 import (
+	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -35,6 +39,18 @@ func TestValidateErrors(t *testing.T) {
 		{"U con densa", Network{Layout: UShaped, Layers: []Layer{img, {Kind: Dense, Units: 2}}}, "el esquema en U solo admite mapas"},
 		{"U sube demasiado", Network{Layout: UShaped, Layers: []Layer{img, {Kind: UpConv, Width: 16, Height: 16, Channels: 1}}}, "sube por encima del nivel de la entrada"},
 		{"Layout inexistente", Network{Layout: Layout(7), Layers: []Layer{img}}, "Layout = 7"},
+		{"100.000 capas", MLP(make([]int, 100_000)...), "la red tiene 100000 capas y un dibujo admite como mucho 100"},
+		{"muchas capas por capas", Layers("x", append([]Layer{img}, slices.Repeat([]Layer{conv}, 200)...)...), "201 capas"},
+		{"muchos saltos", Network{Layers: []Layer{img, conv, conv}, Skips: slices.Repeat([]Skip{{0, 2}}, 101)}, "hay 101 Skips"},
+		{"título con control", Network{Title: "red\x1b[31m", Layers: []Layer{img}}, "Title tiene un carácter de control (U+001B)"},
+		{"título con salto", Network{Title: "a\nb", Layers: []Layer{img}}, "U+000A"},
+		{"título larguísimo", Network{Title: strings.Repeat("a", 201), Layers: []Layer{img}}, "Title tiene 201 caracteres"},
+		{"título no UTF-8", Network{Title: "a\xffb", Layers: []Layer{img}}, "Title no es texto UTF-8 válido"},
+		{"etiqueta con control", Layers("x", img, Layer{Kind: Conv, Width: 6, Height: 6, Channels: 4, Label: "a\x00"}), "Layers[1].Label tiene un carácter de control"},
+		{"activación con control", Layers("x", img, Layer{Kind: Dense, Units: 2, Activation: "\x7f"}), "Layers[1].Activation"},
+		{"grupo con control", Network{Layers: []Layer{img, conv}, Groups: []Group{{0, 1, "a\tb"}}}, "Groups[0].Label tiene un carácter de control"},
+		{"unidades enormes", Layers("x", img, Layer{Kind: Dense, Units: 1 << 40}), "Units = 1099511627776, más de los 1000000000"},
+		{"canales enormes", Layers("x", Layer{Kind: Input, Width: 8, Height: 8, Channels: math.MaxInt}), "Layers[0] tiene Channels"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +58,7 @@ func TestValidateErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Validate() = nil, se esperaba un error con %q", tt.want)
 			}
-			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "diagram: ") {
+			if !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), "diagram.Network.Validate: ") {
 				t.Errorf("Validate() = %q, se esperaba que contuviera %q", err, tt.want)
 			}
 			if svg, err2 := tt.net.SVG(); err2 == nil || svg != "" {

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package exercises comprueba las respuestas de los cuadernos de ejercicios
 // (notebooks/03-ejercicios-I.ipynb y notebooks/04-ejercicios-II.ipynb): una
 // función por ejercicio, que recibe la respuesta del estudiante (una función

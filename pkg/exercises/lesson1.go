@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package exercises
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -100,7 +103,11 @@ func MSE(answer func(pred, target []float64) float64, opts ...Option) error {
 		g := random.New(7)
 		cases = nil
 		for _, n := range []int{5, 50, 1} {
-			p, t := g.Uniform(n, -10, 10), g.Uniform(n, -10, 10)
+			p, errP := g.Uniform(n, -10, 10)
+			t, errT := g.Uniform(n, -10, 10)
+			if errP != nil || errT != nil {
+				panic(errors.Join(errP, errT)) // Imposible: tamaños y extremos fijos y válidos.
+			}
 			cases = append(cases, [2][]float64{f64(p), f64(t)})
 		}
 		cases = append(cases, [2][]float64{{-1, -2}, {1, 2}})

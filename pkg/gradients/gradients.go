@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package gradients calcula e imprime el gradiente de la pérdida respecto a
 // cada parámetro de un modelo, como la celda In [35] del curso:
 //
@@ -48,7 +50,9 @@ func Of[T nn.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gradie
 	}
 	outs, err := engine.Run(func(in []*graph.Node) []*graph.Node {
 		params := in[2:]
-		loss, _ := lossFn(engine.Forward(net.Layers, params, in[0]), in[1])
+		pred := engine.Forward(net.Layers, params, in[0])
+		loss, dPred := lossFn(pred, in[1])
+		engine.CheckLoss(loss, dPred, pred)
 		return append([]*graph.Node{loss}, graph.Gradient(loss, params...)...)
 	}, x, y, net.Tensors())
 	if err != nil {
@@ -60,11 +64,18 @@ func Of[T nn.Batch](model *nn.Model, xTrue, yTrue T, lossFn train.Loss) (*Gradie
 	}
 	params := models.Named(model, packed)
 	loss := float64(outs[0].Value().(float32))
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return nil, fmt.Errorf("gradients.Of: la pérdida es %v (no es un número finito): los datos o los parámetros del modelo "+
+			"son tan grandes que el cálculo en float32 se desborda; usa datos de valores más pequeños (normalizados)", loss)
+	}
 	return &Gradients{Loss: loss, Params: params}, nil
 }
 
 // Zeros cuenta cuántos valores de gradiente son exactamente 0 y cuántos hay en total.
 func (g *Gradients) Zeros() (zeros, total int) {
+	if g == nil {
+		return 0, 0
+	}
 	for _, p := range g.Params {
 		for _, v := range p.Values {
 			if v == 0 {
@@ -79,6 +90,9 @@ func (g *Gradients) Zeros() (zeros, total int) {
 // Report escribe los gradientes capa a capa: nombre, forma, valores (con
 // cuatro decimales, como PyTorch) y cuántos son exactamente cero.
 func (g *Gradients) Report() string {
+	if g == nil || len(g.Params) == 0 {
+		return "no hay gradientes: calcúlalos con gradients.Of(model, xTrue, yTrue, train.MSELoss)"
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "pérdida: %.4f\n", g.Loss)
 	for _, p := range g.Params {
@@ -117,11 +131,14 @@ func maxAbs(v []float32) float64 {
 
 // matrix escribe los valores fila a fila, con 4 decimales como PyTorch.
 func matrix(p nn.Parameter) string {
-	cols := p.Shape[len(p.Shape)-1]
+	cols := len(p.Values)
+	if len(p.Shape) > 0 && p.Shape[len(p.Shape)-1] > 0 {
+		cols = p.Shape[len(p.Shape)-1]
+	}
 	var b strings.Builder
 	for i := 0; i < len(p.Values); i += cols {
 		b.WriteString("    [")
-		for j, v := range p.Values[i : i+cols] {
+		for j, v := range p.Values[i:min(i+cols, len(p.Values))] {
 			if j > 0 {
 				b.WriteString(", ")
 			}

@@ -1,6 +1,9 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package gradients
 
 import (
+	"github.com/gomlx/gomlx/core/graph"
 	"math"
 	"strings"
 	"testing"
@@ -89,5 +92,33 @@ func TestBadInput(t *testing.T) {
 	}
 	if _, err := Of(m, []float64{1}, []float64{1}, nil); err == nil || !strings.Contains(err.Error(), "lossFn") {
 		t.Errorf("pérdida: %v", err)
+	}
+	for _, tt := range []struct {
+		name  string
+		x, y  []float64
+		want  string
+		model *nn.Model
+	}{
+		{"x 1e39", []float64{1e39}, []float64{1}, "xTrue[0] contiene 1e+39, que no cabe en float32", m},
+		{"pérdida infinita", []float64{1e30}, []float64{-1e30}, "gradients.Of: la pérdida es +Inf", m},
+		{"modelo vacío", []float64{1}, []float64{1}, "nn.Model{} vacío", &nn.Model{}},
+	} {
+		if _, err := Of(tt.model, tt.x, tt.y, train.MSELoss); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, se esperaba %q", tt.name, err, tt.want)
+		}
+	}
+	nilLoss := func(pred, target *graph.Node) (*graph.Node, *graph.Node) { return nil, nil }
+	if _, err := Of(m, []float64{1}, []float64{1}, nilLoss); err == nil || err.Error() != "gradients.Of: lossFn devolvió una pérdida nil; devuelve la pérdida, un escalar (como train.MSELoss)" {
+		t.Errorf("pérdida nil: %v", err)
+	}
+	// Unos Gradients vacíos o nil no entran en pánico al mostrarlos.
+	var nilGrads *Gradients
+	for _, g := range []*Gradients{nilGrads, {}, {Params: []nn.Parameter{{Name: "x", Values: []float32{1, 0}}}}} {
+		if z, total := g.Zeros(); z > total {
+			t.Errorf("Zeros: %d de %d", z, total)
+		}
+		if r := g.Report(); r == "" || g.String() != r {
+			t.Errorf("Report: %q", r)
+		}
 	}
 }

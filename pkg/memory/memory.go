@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package memory vigila la memoria del programa de una celda, para que una
 // celda que pide más memoria de la que hay se pare con una explicación en vez
 // de que el sistema la mate sin decir nada (o, peor, mate el servidor).
@@ -246,7 +248,8 @@ func readTrim(path string) (string, error) {
 }
 
 // ParseSize lee un tamaño en bytes: «123», «512K», «512M», «2G» (potencias de
-// 1024, con o sin B final, en mayúsculas o minúsculas).
+// 1024, con o sin B final, en mayúsculas o minúsculas). «0» da 0; un valor
+// positivo de menos de un byte (como «1e-30») es un error, no 0.
 func ParseSize(s string) (uint64, error) {
 	t := strings.TrimSuffix(strings.ToUpper(strings.TrimSpace(s)), "B")
 	mult := uint64(1)
@@ -264,9 +267,15 @@ func ParseSize(s string) (uint64, error) {
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
 	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*float64(mult) >= 1<<63 {
-		return 0, fmt.Errorf("no es un tamaño de memoria; usa bytes o un número con K, M, G o T, p. ej. 512M o 2G")
+		return 0, fmt.Errorf("memory.ParseSize: %q no es un tamaño de memoria; usa bytes o un número con K, M, G o T, p. ej. 512M o 2G", s)
 	}
-	return uint64(f * float64(mult)), nil
+	n := uint64(f * float64(mult))
+	if n == 0 && f != 0 {
+		// Antes se convertía en 0 y desactivaba la vigilancia sin decir nada.
+		return 0, fmt.Errorf("memory.ParseSize: %q es menos de un byte; usa un tamaño como 512M o 2G "+
+			"(0 exacto desactiva la vigilancia)", s)
+	}
+	return n, nil
 }
 
 // human escribe un tamaño en MB o GB.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package memory
 
 import (
@@ -86,6 +88,11 @@ func TestBudgetFromEnv(t *testing.T) {
 	if _, ok := budgetFrom("0", root, t.TempDir(), 0); ok {
 		t.Error("NEURONAS_MEMORIA=0 desactiva la vigilancia")
 	}
+	// Un tamaño de menos de un byte no desactiva la vigilancia: se avisa y se
+	// vigila el límite del contenedor.
+	if b, ok := budgetFrom("1e-30", root, t.TempDir(), 0); !ok || b.Limit != 2<<30 {
+		t.Errorf("NEURONAS_MEMORIA=1e-30: presupuesto %+v, ok=%v; se esperaba el límite del cgroup", b, ok)
+	}
 	// Un valor que no se entiende: se avisa y se usa el límite del contenedor.
 	if b, ok := budgetFrom("mucho", root, t.TempDir(), 0); !ok || b.Limit != 2<<30 {
 		t.Errorf("NEURONAS_MEMORIA=mucho: presupuesto %+v, ok=%v; se esperaba el límite del cgroup", b, ok)
@@ -105,10 +112,14 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("ParseSize(%q) = %d, %v; se esperaba %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "G", "-1M", "dos", "NaN", "1e30G"} {
-		if _, err := ParseSize(in); err == nil || !strings.Contains(err.Error(), "512M") {
+	for _, in := range []string{"", "G", "-1M", "dos", "NaN", "1e30G", "1e-30", "0.5", "1e-20G"} {
+		if _, err := ParseSize(in); err == nil || !strings.Contains(err.Error(), "512M") ||
+			!strings.HasPrefix(err.Error(), "memory.ParseSize: ") {
 			t.Errorf("ParseSize(%q): error %v; se esperaba uno que diga cómo escribirlo", in, err)
 		}
+	}
+	if n, err := ParseSize("0"); n != 0 || err != nil {
+		t.Errorf("ParseSize(\"0\") = %d, %v; 0 desactiva la vigilancia", n, err)
 	}
 }
 
@@ -201,4 +212,16 @@ func TestOnlyNotebooksImportMemory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// Los valores cero no entran en pánico: un Budget{} vacío, un tamaño vacío.
+func TestZeroValues(t *testing.T) {
+	if m := Message(Budget{}, 0); !strings.Contains(m, "sin memoria") {
+		t.Errorf("Message(Budget{}, 0) = %q", m)
+	}
+	if _, err := ParseSize(""); err == nil {
+		t.Error("ParseSize(\"\") sin error")
+	}
+	_, _ = CurrentBudget()
+	_ = GoMemory()
 }

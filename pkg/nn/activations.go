@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package nn
 
 import (
@@ -105,6 +107,10 @@ var activations = map[Kind]activation{
 		check: func(l Layer) error {
 			if math.IsNaN(l.Slope) || math.IsInf(l.Slope, 0) {
 				return fmt.Errorf("es LeakyReLU con pendiente %v; usa un número finito, como 0.01", l.Slope)
+			}
+			if math.Abs(l.Slope) > math.MaxFloat32 {
+				return fmt.Errorf("es LeakyReLU con pendiente %g, que no cabe en float32 (la red calcula en float32, "+
+					"hasta ±3,4e38); usa una pendiente pequeña, como 0.01", l.Slope)
 			}
 			return nil
 		},

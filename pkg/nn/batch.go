@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package nn
 
 // Batch son los datos de entrada o de salida: un valor por punto ([]float64,

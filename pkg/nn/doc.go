@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package nn es el vocabulario de capas del curso en GoMLX: un modelo
 // secuencial de capas Linear y funciones de activación (Tanh, ReLU,
 // LeakyReLU, Sigmoid, Softplus; todas en activations.go), como

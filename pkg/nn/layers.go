@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package nn
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -48,33 +51,37 @@ func (l Layer) IsActivation() bool {
 }
 
 // Apply aplica la activación a un número (útil para dibujarla).
-// Para una capa Linear devuelve x sin cambios.
+// Para una capa Linear devuelve x sin cambios; para una capa de un tipo
+// desconocido (un nn.Layer{} escrito a mano con un Kind que no existe)
+// devuelve NaN, para que el error se vea en vez de pasar por la identidad.
 func (l Layer) Apply(x float64) float64 {
-	if a, ok := activations[l.Kind]; ok {
-		return a.value(l, x)
-	}
-	return x
+	value, _ := l.Funcs()
+	return value(x)
 }
 
 // Derivative es la derivada de la activación en x. En x = 0, donde ReLU y
 // LeakyReLU no son derivables, se toma el valor de la izquierda (0 y la
-// pendiente), como hace PyTorch. Para Linear devuelve 1.
+// pendiente), como hace PyTorch. Para Linear devuelve 1; para un tipo
+// desconocido, NaN.
 func (l Layer) Derivative(x float64) float64 {
-	if a, ok := activations[l.Kind]; ok {
-		return a.derivative(l, x)
-	}
-	return 1
+	_, derivative := l.Funcs()
+	return derivative(x)
 }
 
 // Funcs devuelve la activación y su derivada como funciones de un número,
 // ya resueltas: para bucles que las llaman muchas veces (Apply y Derivative
-// buscan la activación en cada llamada). Para Linear, la identidad y 1.
+// buscan la activación en cada llamada). Para Linear, la identidad y 1; para
+// un tipo desconocido, funciones que dan NaN.
 func (l Layer) Funcs() (value, derivative func(float64) float64) {
 	a, ok := activations[l.Kind]
-	if !ok {
+	switch {
+	case ok:
+		return func(x float64) float64 { return a.value(l, x) }, func(x float64) float64 { return a.derivative(l, x) }
+	case l.Kind == KindLinear:
 		return func(x float64) float64 { return x }, func(float64) float64 { return 1 }
 	}
-	return func(x float64) float64 { return a.value(l, x) }, func(x float64) float64 { return a.derivative(l, x) }
+	nan := func(float64) float64 { return math.NaN() }
+	return nan, nan
 }
 
 // engine devuelve la capa tal como la ve el motor: una Linear con sus

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package nn
 
 import (
@@ -139,7 +141,7 @@ func TestSaveLoad(t *testing.T) {
 	if _, err := Load("otro"); err == nil || !strings.Contains(err.Error(), "ejecuta primero la celda") {
 		t.Errorf("modelo inexistente: %v", err)
 	}
-	if err := m.Save("../fuera"); err == nil || !strings.Contains(err.Error(), "no válido") {
+	if err := m.Save("../fuera"); err == nil || !strings.Contains(err.Error(), "no es válido") {
 		t.Errorf("nombre con barra: %v", err)
 	}
 }

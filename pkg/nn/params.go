@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package nn
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gomlx/gomlx/core/graph"
 
@@ -24,11 +27,22 @@ type Parameter struct {
 
 // Parameters devuelve una copia de los parámetros en el orden de
 // model.parameters() de PyTorch: pesos y sesgos de cada capa Linear.
-func (m *Model) Parameters() []Parameter { return m.named(m.params) }
+// Con un modelo vacío o nil devuelve nil.
+func (m *Model) Parameters() []Parameter {
+	if m == nil {
+		return nil
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.named(m.params)
+}
 
 // named corta matrices A (parámetros o sus gradientes) en los weight y bias
 // de PyTorch, con sus nombres.
 func (m *Model) named(packed [][]float32) []Parameter {
+	if len(packed) != len(m.Linears()) {
+		return nil
+	}
 	var out []Parameter
 	p := 0
 	for i, l := range m.layers {
@@ -46,8 +60,15 @@ func (m *Model) named(packed [][]float32) []Parameter {
 
 // SetParameters fija los parámetros a partir de los valores en el orden y la
 // forma de PyTorch (weight [out, in] fila a fila y bias [out] de cada capa
-// Linear), como los da model.parameters().
+// Linear), como los da model.parameters(). Todos deben ser números finitos;
+// si algo no encaja, devuelve un error y deja el modelo como estaba.
 func (m *Model) SetParameters(values ...[]float32) error {
+	if err := m.check("el modelo"); err != nil {
+		return fmt.Errorf("nn.SetParameters: %w", err)
+	}
+	if m.busy.Load() {
+		return fmt.Errorf("nn.SetParameters: %w", errBusy)
+	}
 	ls := m.Linears()
 	if len(values) != 2*len(ls) {
 		return fmt.Errorf("nn.SetParameters: llegaron %d listas de valores; el modelo tiene %d parámetros (weight y bias de cada capa Linear)",
@@ -60,9 +81,19 @@ func (m *Model) SetParameters(values ...[]float32) error {
 			return fmt.Errorf("nn.SetParameters: la capa Linear %d espera %d pesos y %d sesgos; llegaron %d y %d",
 				i, l.In*l.Out, l.Out, len(w), len(b))
 		}
+		for j, v := range append(w[:len(w):len(w)], b...) {
+			if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
+				what, k := "weight", j
+				if j >= len(w) {
+					what, k = "bias", j-len(w)
+				}
+				return fmt.Errorf("nn.SetParameters: el %s de la capa Linear %d tiene %v en la posición %d; "+
+					"todos los parámetros deben ser números finitos", what, i, v, k)
+			}
+		}
 		packed[i] = engine.Pack(w, b, l.In, l.Out)
 	}
-	m.params = packed
+	m.setParams(packed)
 	return nil
 }
 
@@ -76,6 +107,9 @@ func (m *Model) Forward(params []*graph.Node, x *graph.Node) *graph.Node {
 
 // engineLayers son las capas del modelo tal como las ve el motor.
 func (m *Model) engineLayers() []engine.Layer {
+	if m == nil {
+		return nil
+	}
 	out := make([]engine.Layer, len(m.layers))
 	for i, l := range m.layers {
 		out[i] = l.engine()
@@ -89,10 +123,12 @@ func (m *Model) net(name string) (engine.Net, error) {
 	if err := m.check(name); err != nil {
 		return engine.Net{}, err
 	}
+	m.mu.RLock()
 	params := make([][]float32, len(m.params))
 	for i, p := range m.params {
 		params[i] = append([]float32(nil), p...)
 	}
+	m.mu.RUnlock()
 	return engine.Net{Layers: m.engineLayers(), Params: params}, nil
 }
 
@@ -101,7 +137,8 @@ func (m *Model) net(name string) (engine.Net, error) {
 func init() {
 	engine.Register(engine.Bridge[*Model, Parameter]{
 		Net:       (*Model).net,
-		SetParams: func(m *Model, packed [][]float32) { m.params = packed },
+		SetParams: (*Model).setParams,
 		Named:     (*Model).named,
+		Train:     (*Model).train,
 	})
 }

@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package nn
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
@@ -36,6 +39,9 @@ func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
 	}
+	if err := net.CheckWork("x", len(x)); err != nil {
+		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
+	}
 	xt, err := engine.Matrix("x", x, m.InputSize())
 	if err != nil {
 		return nil, fmt.Errorf("nn.PredictBatch: %w", err)
@@ -46,7 +52,16 @@ func (m *Model) PredictBatch(x [][]float64) ([][]float64, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nn.Predict: falló la evaluación del modelo: %w", err)
 	}
-	return rows(tensors.MustCopyFlatData[float32](outs[0]), m.OutputSize()), nil
+	flat := tensors.MustCopyFlatData[float32](outs[0])
+	k := m.OutputSize()
+	for i, v := range flat {
+		if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("nn.PredictBatch: la salida del modelo para la fila %d de x es %v (se desborda float32): "+
+				"la entrada es demasiado grande o los parámetros del modelo son enormes; usa entradas más pequeñas "+
+				"(normalizadas) o vuelve a entrenar el modelo con una tasa de aprendizaje menor", i/k, v)
+		}
+	}
+	return rows(flat, k), nil
 }
 
 // rows corta los valores flat en filas de k valores, como float64.

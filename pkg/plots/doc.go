@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package plots dibuja las figuras del curso (matplotlib en el original) como
 // imágenes PNG estáticas de 8×6 pulgadas a 160 ppp (1280×960 píxeles) y las
 // muestra en el cuaderno con [show.PNG] a 640 píxeles de ancho (el doble de

@@ -1,7 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package plots
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,6 +51,22 @@ func TestErrors(t *testing.T) {
 		{"Loss NaN", errOf(RenderLoss([]float64{3, 2, math.NaN()})), []string{"losses[2] es NaN", "tasa de aprendizaje"}},
 		{"Loss LogY cero", errOf(RenderLoss([]float64{3, 0}, Options{LogY: true})), []string{"losses[1] = 0", "quita LogY"}},
 		{"Loss con Range", errOf(RenderLoss([]float64{1}, Options{Range: [2]float64{0, 1}})), []string{"Options.Range no se usa"}},
+		// Valores que gonum/plot no sabe dibujar: un error claro, no una figura en blanco.
+		{"Loss ±1e308", errOf(RenderLoss([]float64{1e308, -1e308})), []string{"plots.Loss: los valores de y llegan a 1.00e+308", "como mucho ±1e300"}},
+		{"Loss 1e308", errOf(RenderLoss([]float64{1e308, 1e307})), []string{"demasiado grandes para dibujarlos"}},
+		{"Loss subnormal", errOf(RenderLoss([]float64{1e-310, 2e-310})), []string{"plots.Loss: los valores de y van de 1.00e-310 a 2.00e-310", "no se puede rotular"}},
+		{"función enorme", errOf(Render2DFunction(func(x float64) float64 { return math.Exp(700 * x) }, Options{Range: [2]float64{-1, 1}})), []string{"plots.Draw2DFunction: los valores de y llegan a 1.01e+304"}},
+		{"Range ±1e308", errOf(Render2DFunction(square, Options{Range: [2]float64{-1e308, 1e308}})), []string{"Options.Range = [-1.00e+308, 1.00e+308] no se puede dibujar"}},
+		{"Range subnormal", errOf(Render2DFunction(square, Options{Range: [2]float64{0, 1e-320}})), []string{"separados al menos 1e-300"}},
+		{"Fit datos subnormales", errOf(RenderFit(data.Data{X: []float64{0, 1e-310}, Y: []float64{0, 1e-310}}, identity)), []string{"plots.Fit: los valores de x van de 0 a 1.00e-310"}},
+		{"Title con control", errOf(RenderLoss([]float64{1, 2}, Options{Title: "a\x07b"})), []string{"plots.Loss: Options.Title tiene un carácter de control (U+0007)"}},
+		{"Label con salto", errOf(Render2DFunction(square, Options{Label: "a\nb"})), []string{"plots.Draw2DFunction: la etiqueta «a\nb» tiene un carácter de control"}},
+		{"Title larguísimo", errOf(RenderLoss([]float64{1, 2}, Options{Title: strings.Repeat("x", 301)})), []string{"Options.Title tiene 301 caracteres"}},
+		{"Fit con demasiados puntos", errOf(RenderFit(data.Data{X: make([]float64, MaxPoints+1), Y: make([]float64, MaxPoints+1)}, identity, Options{Range: [2]float64{0, 1}})), []string{"plots.Fit: la figura tendría 100001 puntos de datos, más de los 100000", "uno de cada 2"}},
+		{"demasiadas curvas", errOf(Render2DFunctions(slices.Repeat([]Func{{F: square}}, MaxSeries+1))), []string{"plots.Draw2DFunctions: la figura tendría 101 series"}},
+		{"función que entra en pánico", errOf(Render2DFunction(func(x float64) float64 { panic("índice fuera de rango") })), []string{"plots.Draw2DFunction: f entró en pánico en x=-4 (índice fuera de rango)"}},
+		{"predict que entra en pánico", errOf(RenderFit(good, func([]float64) ([]float64, error) { var m map[string]int; m["x"]++; return nil, nil })), []string{"plots.Fit: predict entró en pánico", "nil map"}},
+		{"Spread grupo con control", errOf(RenderSpread([]string{"a\x00"}, []Sample{{Label: "s", Values: [][]float64{{1}}}}, "x", "y")), []string{"plots.Spread", "carácter de control"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

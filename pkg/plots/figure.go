@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package plots
 
 import (
@@ -5,12 +7,15 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"neuronas/internal/valid"
 )
 
 // Tamaño de las figuras: 8×6 pulgadas, como figsize=(8,6) en el curso, a
@@ -43,10 +48,10 @@ type figure struct {
 
 // render dibuja la figura y la codifica como PNG. Las entradas ya están
 // validadas; si aun así gonum/plot entra en pánico, se devuelve como error.
-func (f *figure) render() (out []byte, err error) {
+func (f *figure) render(fn string) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("plots: gonum/plot no pudo dibujar la figura (%v); revisa que los valores no sean enormes ni todos iguales", r)
+			err = fmt.Errorf("%s: gonum/plot no pudo dibujar la figura (%v); revisa que los valores no sean enormes ni todos iguales", fn, r)
 		}
 	}()
 	p, err := f.plot()
@@ -168,7 +173,16 @@ func (f *figure) finish(fn, alt string) ([]byte, string, error) {
 	if err := f.checkLogY(fn); err != nil {
 		return nil, "", err
 	}
-	png, err := f.render()
+	if err := f.checkTexts(fn); err != nil {
+		return nil, "", err
+	}
+	if err := f.checkSize(fn); err != nil {
+		return nil, "", err
+	}
+	if err := f.checkAxes(fn); err != nil {
+		return nil, "", err
+	}
+	png, err := f.render(fn)
 	if err != nil {
 		return nil, "", err
 	}
@@ -200,4 +214,102 @@ func (s series) name() string {
 		return "los datos"
 	}
 	return "una curva"
+}
+
+// Límites de lo que se puede dibujar: gonum/plot calcula con la diferencia
+// entre el mínimo y el máximo de cada eje, que con valores de más de 1e300
+// puede desbordarse (la figura sale en blanco o falla), y con una diferencia
+// de menos de 1e-300 (números subnormales) no sabe poner marcas en el eje.
+const (
+	maxPlot  = 1e300
+	minSpan  = 1e-300
+	maxText  = 300 // caracteres de un título, una etiqueta o un nombre de grupo
+	maxTitle = 300
+)
+
+// MaxPoints es el máximo de puntos sueltos (datos) de una figura: con 100 000
+// se dibuja en unos segundos; con un millón tardaría casi un minuto.
+const MaxPoints = 100_000
+
+// MaxSeries es el máximo de series (curvas o grupos de puntos) de una figura.
+const MaxSeries = 100
+
+// checkSize comprueba que la figura no tenga más puntos ni series de los que
+// se dibujan en un tiempo razonable.
+func (f *figure) checkSize(fn string) error {
+	if len(f.series) > MaxSeries {
+		return fmt.Errorf("%s: la figura tendría %d series, más de las %d que se pueden distinguir; dibuja menos a la vez", fn, len(f.series), MaxSeries)
+	}
+	points := 0
+	for _, s := range f.series {
+		if s.points {
+			points += len(s.xs)
+		}
+	}
+	if points > MaxPoints {
+		return fmt.Errorf("%s: la figura tendría %d puntos de datos, más de los %d que se dibujan en un tiempo razonable; "+
+			"dibuja una muestra (por ejemplo, uno de cada %d)", fn, points, MaxPoints, (points+MaxPoints-1)/MaxPoints)
+	}
+	return nil
+}
+
+// checkAxes comprueba que los valores de cada eje se puedan dibujar (ver maxPlot).
+func (f *figure) checkAxes(fn string) error {
+	for _, axis := range []struct {
+		name string
+		vals func(series) []float64
+	}{{"x", func(s series) []float64 { return s.xs }}, {"y", func(s series) []float64 { return s.ys }}} {
+		lo, hi, any := 0.0, 0.0, false
+		for _, s := range f.series {
+			for _, v := range axis.vals(s) {
+				if !any {
+					lo, hi, any = v, v, true
+				}
+				lo, hi = min(lo, v), max(hi, v)
+			}
+		}
+		if !any {
+			continue
+		}
+		if max(math.Abs(lo), math.Abs(hi)) > maxPlot {
+			return fmt.Errorf("%s: los valores de %s llegan a %s, demasiado grandes para dibujarlos (como mucho ±1e300); "+
+				"revisa de dónde salen (¿un entrenamiento que diverge?) o dibuja un rango más pequeño", fn, axis.name, num(maxAbs(lo, hi)))
+		}
+		if hi > lo && hi-lo < minSpan {
+			return fmt.Errorf("%s: los valores de %s van de %s a %s, tan juntos (diferencia menor que 1e-300) que el eje "+
+				"no se puede rotular; multiplícalos por una escala o amplía Options.Range", fn, axis.name, num(lo), num(hi))
+		}
+	}
+	return nil
+}
+
+func maxAbs(a, b float64) float64 {
+	if math.Abs(a) > math.Abs(b) {
+		return a
+	}
+	return b
+}
+
+// checkTexts comprueba el título, las etiquetas de los ejes y de las series y
+// los nombres de las marcas: texto normal, sin caracteres de control.
+func (f *figure) checkTexts(fn string) error {
+	if err := valid.Text(fn, "Options.Title", f.title, maxTitle, false); err != nil {
+		return err
+	}
+	for _, t := range []struct{ name, text string }{{"la etiqueta del eje x", f.xLabel}, {"la etiqueta del eje y", f.yLabel}} {
+		if err := valid.Text(fn, t.name, t.text, maxText, false); err != nil {
+			return err
+		}
+	}
+	for _, s := range f.series {
+		if err := valid.Text(fn, "la etiqueta "+quote(s.label), s.label, maxText, false); err != nil {
+			return err
+		}
+	}
+	for i, t := range f.xTicks {
+		if err := valid.Text(fn, fmt.Sprintf("el grupo %d", i), t, maxText, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }

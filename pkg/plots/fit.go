@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package plots
 
 import (
@@ -60,7 +62,15 @@ func RenderFit(d data.Data, predict func(xs []float64) ([]float64, error), opts 
 
 // predictAll llama a predict y comprueba su respuesta.
 func predictAll(fn string, predict func([]float64) ([]float64, error), xs []float64) ([]float64, error) {
-	ys, err := predict(slices.Clone(xs))
+	type result struct {
+		ys  []float64
+		err error
+	}
+	r, panicked := callSafely(func() result { ys, err := predict(slices.Clone(xs)); return result{ys, err} })
+	if panicked != nil {
+		return nil, fmt.Errorf("%s: predict entró en pánico (%v); revisa la función", fn, panicked)
+	}
+	ys, err := r.ys, r.err
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", fn, err)
 	}

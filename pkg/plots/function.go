@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package plots
 
 import (
@@ -152,7 +154,11 @@ func funcTitle(fs []Func, i int) string {
 func sample(fn, name string, f func(float64) float64, xs []float64) ([]float64, error) {
 	ys := make([]float64, len(xs))
 	for i, x := range xs {
-		ys[i] = f(x)
+		y, err := callSafely(func() float64 { return f(x) })
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s entró en pánico en x=%s (%v); revisa la función", fn, name, num(x), err)
+		}
+		ys[i] = y
 		if math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
 			return nil, fmt.Errorf("%s: %s devuelve %v en x=%s (punto %d de %d); elige un Options.Range donde la función sea finita",
 				fn, name, ys[i], num(x), i+1, len(xs))
@@ -177,4 +183,15 @@ func display(png []byte, alt string, err error) error {
 		return err
 	}
 	return show.PNG(png, alt)
+}
+
+// callSafely llama a f (código del estudiante) y convierte un pánico en error,
+// para que la celda muestre un mensaje en vez de una traza de Go.
+func callSafely[T any](f func() T) (v T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return f(), nil
 }

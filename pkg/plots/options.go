@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package plots
 
 import (
@@ -93,6 +95,10 @@ func checkRange(fn string, r [2]float64) error {
 	}
 	if r[0] >= r[1] {
 		return fmt.Errorf("%s: Options.Range = [%s, %s] no es válido: el mínimo debe ser menor que el máximo, por ejemplo [-4, 4]", fn, num(r[0]), num(r[1]))
+	}
+	if max(math.Abs(r[0]), math.Abs(r[1])) > maxPlot || r[1]-r[0] < minSpan {
+		return fmt.Errorf("%s: Options.Range = [%s, %s] no se puede dibujar: los extremos deben estar entre -1e300 y 1e300 "+
+			"y separados al menos 1e-300; usa un intervalo como [-4, 4]", fn, num(r[0]), num(r[1]))
 	}
 	return nil
 }

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package random
 
 import (
@@ -82,13 +84,13 @@ func exact(t *testing.T, what string, got, want []float32) {
 
 func TestRandLikeTorch(t *testing.T) {
 	forSeeds(t, func(t *testing.T, seed int, c map[string]json.RawMessage) {
-		exact(t, "rand(50)", New(seed).Rand(50), field[[]float32](t, c, "rand50"))
+		exact(t, "rand(50)", must(New(seed).Rand(50)), field[[]float32](t, c, "rand50"))
 	})
 }
 
 func TestUniformLikeTorch(t *testing.T) {
 	forSeeds(t, func(t *testing.T, seed int, c map[string]json.RawMessage) {
-		exact(t, "uniform_(-0.3, 0.7)", New(seed).Uniform(20, -0.3, 0.7), field[[]float32](t, c, "uniform20"))
+		exact(t, "uniform_(-0.3, 0.7)", must(New(seed).Uniform(20, -0.3, 0.7)), field[[]float32](t, c, "uniform20"))
 	})
 }
 
@@ -97,7 +99,7 @@ func TestLinearLikeTorch(t *testing.T) {
 		for _, io := range [][2]int{{1, 5}, {5, 5}, {5, 1}} {
 			name := "linear" + strconv.Itoa(io[0]) + "x" + strconv.Itoa(io[1])
 			want := field[struct{ Weight, Bias []float32 }](t, c, name)
-			w, b := New(seed).Linear(io[0], io[1])
+			w, b := mustLinear(t, New(seed), io[0], io[1])
 			exact(t, name+".weight", w, want.Weight)
 			exact(t, name+".bias", b, want.Bias)
 		}
@@ -127,16 +129,16 @@ func TestNormalLikeTorch(t *testing.T) {
 	forSeeds(t, func(t *testing.T, seed int, c map[string]json.RawMessage) {
 		for _, n := range []int{50, 16, 17, 5} {
 			name := "normal" + strconv.Itoa(n)
-			check(t, name, New(seed).Normal(courseMean(n), courseStd(n)), field[[]float32](t, c, name))
+			check(t, name, must(New(seed).Normal(courseMean(n), courseStd(n))), field[[]float32](t, c, name))
 		}
 		// Varias llamadas seguidas: la muestra guardada de la normal escalar
 		// (menos de 16 valores) pasa a la llamada siguiente.
 		seq := field[[][]float32](t, c, "sequence")
 		g := New(seed)
 		for i, n := range []int{5, 17, 3} {
-			check(t, "sequence normal"+strconv.Itoa(n), g.Normal(courseMean(n), courseStd(n)), seq[i])
+			check(t, "sequence normal"+strconv.Itoa(n), must(g.Normal(courseMean(n), courseStd(n))), seq[i])
 		}
-		exact(t, "sequence rand(2)", g.Rand(2), seq[3])
+		exact(t, "sequence rand(2)", must(g.Rand(2)), seq[3])
 	})
 	t.Logf("normales exactas: %d de %d", same, total)
 	// En amd64 se exige la igualdad exacta (así se midió); en otras

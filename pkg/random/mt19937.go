@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package random
 
 // mt19937 es el Mersenne Twister de 32 bits (MT19937) tal como lo usa el

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package random es la única fuente de azar de los cuadernos: es el generador
 // de CPU de PyTorch (un Mersenne Twister mt19937) reescrito en Go, así que con
 // la misma semilla da los mismos números que PyTorch: los datos con ruido y
@@ -24,19 +26,30 @@ import (
 	"fmt"
 	"math"
 	"sync"
+
+	"neuronas/internal/valid"
 )
+
+// MaxSize es el máximo de números que da una sola llamada (Rand, Uniform,
+// Normal, o in·out en Linear): 16 777 216 float32, 64 MB. Es mucho más de lo
+// que usa el curso y deja memoria de sobra en el contenedor de un estudiante;
+// un tamaño mayor es casi seguro un error de tecleo.
+const MaxSize = 1 << 24
 
 // Rand es un generador de números aleatorios idéntico al de CPU de PyTorch
 // (torch.Generator). Es seguro usarlo desde varias goroutines a la vez (lleva
 // un mutex dentro), pero entonces el orden de los números entre ellas depende
 // de quién llegue antes: para resultados reproducibles, úsalo desde una sola.
 //
-// Si se creó con una semilla no válida, [Rand.Err] devuelve el error y todos
-// los métodos que sacan números devuelven ceros.
+// Se crea con [New] (o se usa el global, [Global]). Si se creó con una
+// semilla no válida, o no se creó con New (un Rand{} a secas o un *Rand nil),
+// [Rand.Err] devuelve el error, y todos los métodos que sacan números lo
+// devuelven también, sin números.
 type Rand struct {
 	mu   sync.Mutex
 	seed int
 	err  error
+	ok   bool // creado por New con una semilla válida
 	mt   mt19937
 	// Segunda normal de Box–Muller guardada para la siguiente llamada (la
 	// «next_double_normal_sample» de PyTorch); la usa Normal con menos de 16 valores.
@@ -56,14 +69,36 @@ func New(seed int) *Rand {
 		return g
 	}
 	g.mt.seed(uint64(seed))
+	g.ok = true
 	return g
 }
 
-// Err devuelve el error del generador (semilla no válida) o nil si es válido.
-func (g *Rand) Err() error { return g.err }
+// Err devuelve el error del generador (semilla no válida, o no creado con
+// [New]) o nil si es válido.
+func (g *Rand) Err() error { return g.check("random.Rand.Err") }
 
-// Seed devuelve la semilla con la que se creó el generador (torch.initial_seed()).
-func (g *Rand) Seed() int { return g.seed }
+// check es el error del generador con el prefijo de la función fn.
+func (g *Rand) check(fn string) error {
+	switch {
+	case g == nil:
+		return fmt.Errorf("%s: el generador es nil; créalo con random.New(42) o usa random.Global()", fn)
+	case g.err != nil:
+		return g.err
+	case !g.ok:
+		return fmt.Errorf("%s: el generador no se creó con random.New (es un random.Rand{} vacío); "+
+			"créalo con random.New(42) o usa random.Global()", fn)
+	}
+	return nil
+}
+
+// Seed devuelve la semilla con la que se creó el generador (torch.initial_seed());
+// 0 si el generador es nil.
+func (g *Rand) Seed() int {
+	if g == nil {
+		return 0
+	}
+	return g.seed
+}
 
 // uniform24 es un número en [0, 1) con 24 bits, como los float32 de PyTorch.
 func (g *Rand) uniform24() float64 {
@@ -75,32 +110,54 @@ func (g *Rand) uniform53() float64 {
 	return float64(g.mt.uint64()&(1<<53-1)) / (1 << 53)
 }
 
-// Rand devuelve n números uniformes en [0, 1), como torch.rand(n).
-func (g *Rand) Rand(n int) []float32 {
-	out := make([]float32, max(n, 0))
-	if g.err != nil {
-		return out
+// Rand devuelve n números uniformes en [0, 1), como torch.rand(n); n va de 0
+// a [MaxSize].
+func (g *Rand) Rand(n int) ([]float32, error) {
+	const fn = "random.Rand.Rand"
+	if err := g.check(fn); err != nil {
+		return nil, err
 	}
+	if err := valid.Size(fn, "n", n, 0, MaxSize, "por ejemplo g.Rand(50)"); err != nil {
+		return nil, err
+	}
+	out := make([]float32, n)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for i := range out {
 		out[i] = float32(g.uniform24())
 	}
-	return out
+	return out, nil
 }
 
 // Uniform devuelve n números uniformes en [from, to), como
 // torch.empty(n).uniform_(from, to) con un tensor float32: los extremos se
-// redondean a float32 y cada valor es u·(to−from) + from.
-func (g *Rand) Uniform(n int, from, to float64) []float32 {
-	out := make([]float32, max(n, 0))
-	if g.err != nil {
-		return out
+// redondean a float32 y cada valor es u·(to−from) + from. n va de 0 a
+// [MaxSize]; from ≤ to, y los dos (y su diferencia) deben caber en float32.
+func (g *Rand) Uniform(n int, from, to float64) ([]float32, error) {
+	const fn = "random.Rand.Uniform"
+	if err := g.check(fn); err != nil {
+		return nil, err
 	}
+	if err := valid.Size(fn, "n", n, 0, MaxSize, "por ejemplo g.Uniform(20, -1, 1)"); err != nil {
+		return nil, err
+	}
+	if err := valid.Float32(fn, "from", from); err != nil {
+		return nil, err
+	}
+	if err := valid.Float32(fn, "to", to); err != nil {
+		return nil, err
+	}
+	if from > to {
+		return nil, fmt.Errorf("%s: from = %g es mayor que to = %g; pon primero el extremo menor, por ejemplo g.Uniform(20, -1, 1)", fn, from, to)
+	}
+	if w := float32(to) - float32(from); math.IsInf(float64(w), 0) {
+		return nil, fmt.Errorf("%s: el intervalo [%g, %g] es demasiado ancho para float32 (to − from no cabe); usa extremos más pequeños", fn, from, to)
+	}
+	out := make([]float32, n)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.fillUniform(out, float32(from), float32(to))
-	return out
+	return out, nil
 }
 
 func (g *Rand) fillUniform(out []float32, from, to float32) {
@@ -119,22 +176,41 @@ func (g *Rand) fillUniform(out []float32, from, to float32) {
 // múltiplo de 16); con menos de 16, una normal en float64 por valor, que
 // aprovecha la segunda muestra de cada par en la llamada siguiente. Después,
 // cada valor se multiplica por std[i] y se le suma mean[i] en float32.
-// Si mean y std no tienen el mismo tamaño, devuelve nil.
-func (g *Rand) Normal(mean, std []float32) []float32 {
+// mean y std deben tener el mismo tamaño (como mucho [MaxSize]); std[i] ≥ 0
+// y todos los valores finitos.
+func (g *Rand) Normal(mean, std []float32) ([]float32, error) {
+	const fn = "random.Rand.Normal"
+	if err := g.check(fn); err != nil {
+		return nil, err
+	}
 	if len(mean) != len(std) {
-		return nil
+		return nil, fmt.Errorf("%s: mean tiene %d valores y std %d; pasa una desviación típica por cada media", fn, len(mean), len(std))
+	}
+	if err := valid.Size(fn, "len(mean)", len(mean), 0, MaxSize, ""); err != nil {
+		return nil, err
+	}
+	if err := valid.FiniteFloat32s(fn, "mean", mean, "todas las medias deben ser números finitos"); err != nil {
+		return nil, err
+	}
+	if err := valid.FiniteFloat32s(fn, "std", std, "todas las desviaciones típicas deben ser números finitos"); err != nil {
+		return nil, err
+	}
+	for i, s := range std {
+		if s < 0 {
+			return nil, fmt.Errorf("%s: std[%d] = %v, pero una desviación típica no puede ser negativa; usa un valor ≥ 0", fn, i, s)
+		}
 	}
 	out := make([]float32, len(mean))
-	if g.err != nil {
-		return out
-	}
 	g.mu.Lock()
 	g.standardNormal(out)
 	g.mu.Unlock()
 	for i := range out {
 		out[i] = float32(out[i]*std[i]) + mean[i]
 	}
-	return out
+	if err := valid.FiniteFloat32s(fn, "el resultado", out, "mean o std son tan grandes que la muestra no cabe en float32; usa valores más pequeños"); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // standardNormal llena out con normales estándar (normal_kernel de PyTorch).
@@ -179,15 +255,23 @@ func (g *Rand) normal64() float64 {
 // Linear devuelve los parámetros iniciales de torch.nn.Linear(in, out): primero
 // los pesos, out×in en el orden de PyTorch (fila a fila, una fila por salida),
 // con kaiming_uniform_(a=√5), es decir, uniformes en ±√3·√(1/3)/√in; después los
-// sesgos, uniformes en ±1/√in. Con in u out no positivos devuelve nil, nil.
-func (g *Rand) Linear(in, out int) (weight, bias []float32) {
-	if in <= 0 || out <= 0 {
-		return nil, nil
+// sesgos, uniformes en ±1/√in. in y out deben ser positivos, con in·out como
+// mucho [MaxSize].
+func (g *Rand) Linear(in, out int) (weight, bias []float32, err error) {
+	const fn = "random.Rand.Linear"
+	if err := g.check(fn); err != nil {
+		return nil, nil, err
+	}
+	if err := valid.Size(fn, "in", in, 1, MaxSize, "por ejemplo g.Linear(1, 5)"); err != nil {
+		return nil, nil, err
+	}
+	if err := valid.Size(fn, "out", out, 1, MaxSize, "por ejemplo g.Linear(1, 5)"); err != nil {
+		return nil, nil, err
+	}
+	if in > MaxSize/out {
+		return nil, nil, fmt.Errorf("%s: in·out = %d·%d pesos, más de los %d admitidos; usa capas más pequeñas", fn, in, out, MaxSize)
 	}
 	weight, bias = make([]float32, in*out), make([]float32, out)
-	if g.err != nil {
-		return weight, bias
-	}
 	// Los límites se calculan en float64, como en torch/nn/init.py y
 	// torch/nn/modules/linear.py.
 	a := math.Sqrt(5)
@@ -199,7 +283,7 @@ func (g *Rand) Linear(in, out int) (weight, bias []float32) {
 	defer g.mu.Unlock()
 	g.fillUniform(weight, float32(-wBound), float32(wBound))
 	g.fillUniform(bias, float32(-bBound), float32(bBound))
-	return weight, bias
+	return weight, bias, nil
 }
 
 // DefaultSeed es la semilla con la que arranca cada programa (cada celda).

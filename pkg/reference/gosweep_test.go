@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package reference
 
 import (
@@ -82,13 +84,16 @@ func TestCompare(t *testing.T) {
 }
 
 func TestULPs(t *testing.T) {
+	nan, negZero := float32(math.NaN()), float32(math.Copysign(0, -1))
 	one := float32(1)
 	next := math.Nextafter32(one, 2)
 	cases := []struct {
 		a, b float32
 		want int64
 	}{{one, one, 0}, {one, next, 1}, {next, one, 1}, {0, math.SmallestNonzeroFloat32, 1},
-		{-math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32, 2}, {-1, 1, 2 * int64(math.Float32bits(1))}}
+		{-math.SmallestNonzeroFloat32, math.SmallestNonzeroFloat32, 2}, {-1, 1, 2 * int64(math.Float32bits(1))},
+		{nan, nan, NaNULPs}, {nan, 1, NaNULPs}, {0, nan, NaNULPs}, {negZero, 0, 0},
+		{float32(math.Inf(1)), math.MaxFloat32, 1}}
 	for _, c := range cases {
 		if got := ULPs(c.a, c.b); got != c.want {
 			t.Errorf("ULPs(%v, %v) = %d, esperado %d", c.a, c.b, got, c.want)

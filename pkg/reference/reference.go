@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package reference da los números de PyTorch para el cuaderno «Modelos
 // Neuronales II»: los datos, los parámetros iniciales y las pérdidas de cada
 // celda de entrenamiento (las que declara pkg/course: In [19] a In [36]) con

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package reference
 
 import (
@@ -31,12 +33,19 @@ func TestDataMatchesGenerator(t *testing.T) {
 			t.Skipf("esta prueba reconstruye y = x² en [0, 10); el curso declara %s", st)
 		}
 		g := random.New(seed)
-		u := g.Rand(st.N)
+		u, err := g.Rand(st.N)
+		if err != nil {
+			t.Fatal(err)
+		}
 		zeros, sigmas := make([]float32, st.N), make([]float32, st.N)
 		for i := range sigmas {
 			sigmas[i] = float32(st.Sigma)
 		}
-		nx, ny := g.Normal(zeros, sigmas), g.Normal(zeros, sigmas)
+		nx, errX := g.Normal(zeros, sigmas)
+		ny, errY := g.Normal(zeros, sigmas)
+		if errX != nil || errY != nil {
+			t.Fatal(errX, errY)
+		}
 		for i := range u {
 			xi := 10 * u[i]
 			wantX, wantY := xi+nx[i], float32(xi*xi)+ny[i]
@@ -65,7 +74,10 @@ func TestInitialMatchesGenerator(t *testing.T) {
 				if !slices.Equal(b.Shape, []int{out}) {
 					t.Fatalf("In [%d]: formas %v y %v", cell, w.Shape, b.Shape)
 				}
-				gw, gb := g.Linear(in, out)
+				gw, gb, err := g.Linear(in, out)
+				if err != nil {
+					t.Fatal(err)
+				}
 				if !slices.Equal(gw, w.Values) || !slices.Equal(gb, b.Values) {
 					t.Errorf("semilla %d, In [%d], capa %d: los parámetros no coinciden con random.Linear(%d, %d)", seed, cell, p/2, in, out)
 				}

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package show
 
 import (
@@ -25,14 +27,14 @@ func newProgress() *progress {
 
 // update sustituye el contenido del bloque por el HTML dado.
 func (p *progress) update(html string) {
-	if p.id != "" {
+	if p != nil && p.id != "" {
 		gonbui.UpdateHTML(p.id, html)
 	}
 }
 
 // done borra el bloque de progreso.
 func (p *progress) done() {
-	if p.id != "" {
+	if p != nil && p.id != "" {
 		gonbui.UpdateHTML(p.id, "")
 		gonbui.Sync()
 	}
@@ -49,7 +51,8 @@ type Training struct {
 	progress   *progress
 }
 
-// NewTraining empieza a presentar un entrenamiento de steps pasos.
+// NewTraining empieza a presentar un entrenamiento de steps pasos. Con steps
+// ≤ 0 la barra se queda en 0 % (no hay total con el que comparar).
 func NewTraining(steps int) *Training {
 	t := &Training{steps: steps, start: time.Now()}
 	if gonbui.IsNotebook {
@@ -60,11 +63,11 @@ func NewTraining(steps int) *Training {
 
 // Update muestra que van done pasos y que la última pérdida es loss.
 func (t *Training) Update(done int, loss float64) {
-	if t.progress == nil || (time.Since(t.lastUpdate) < 200*time.Millisecond && done < t.steps) {
+	if t == nil || t.progress == nil || (time.Since(t.lastUpdate) < 200*time.Millisecond && done < t.steps) {
 		return
 	}
 	t.lastUpdate = time.Now()
-	pct := 100 * done / t.steps
+	pct := percent(done, t.steps)
 	t.progress.update(fmt.Sprintf(`<div style="font-family:monospace">Entrenando: paso %d de %d `+
 		`<progress value="%d" max="100" style="width:200px"></progress> %d%% · pérdida %.4f · %.1f s</div>`,
 		done, t.steps, pct, pct, loss, time.Since(t.start).Seconds()))
@@ -73,7 +76,7 @@ func (t *Training) Update(done int, loss float64) {
 // Summary escribe la línea de resumen: pasos dados, tiempo y pérdida al
 // principio y al final.
 func (t *Training) Summary(losses []float64) {
-	if t.progress == nil || len(losses) == 0 {
+	if t == nil || t.progress == nil || len(losses) == 0 {
 		return
 	}
 	el := time.Since(t.start)
@@ -83,7 +86,16 @@ func (t *Training) Summary(losses []float64) {
 
 // Done quita la barra de progreso.
 func (t *Training) Done() {
-	if t.progress != nil {
+	if t != nil && t.progress != nil {
 		t.progress.done()
 	}
+}
+
+// percent es el porcentaje de done sobre steps, entre 0 y 100 (0 si steps no
+// es positivo: no hay total con el que comparar).
+func percent(done, steps int) int {
+	if steps <= 0 {
+		return 0
+	}
+	return 100 * min(max(done, 0), steps) / steps
 }

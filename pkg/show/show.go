@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package show muestra figuras (PNG o SVG) en el cuaderno de GoNB, siempre
 // acompañadas de un texto alternativo en español.
 //
@@ -13,13 +15,18 @@ package show
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"html"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"neuronas/internal/valid"
 
 	"github.com/janpfeifer/gonb/gonbui"
 	"github.com/janpfeifer/gonb/gonbui/protocol"
@@ -59,9 +66,19 @@ func display(fn string, content []byte, mime, ext, alt string) error {
 	if len(content) == 0 {
 		return fmt.Errorf("%s: la imagen está vacía; comprueba que la figura se generó bien antes de mostrarla", fn)
 	}
+	if len(content) > MaxBytes {
+		return fmt.Errorf("%s: la imagen ocupa %d bytes, más de los %d que admite un cuaderno; "+
+			"haz la figura más pequeña o con menos elementos", fn, len(content), MaxBytes)
+	}
+	if err := checkFormat(fn, content, mime); err != nil {
+		return err
+	}
 	alt = strings.TrimSpace(alt)
 	if alt == "" {
 		return fmt.Errorf("%s: falta el texto alternativo (alt); describe en una frase lo que muestra la figura", fn)
+	}
+	if err := valid.Text(fn, "el texto alternativo (alt)", alt, MaxAlt, true); err != nil {
+		return err
 	}
 	if !gonbui.IsNotebook {
 		return writeFile(fn, content, ext, alt)
@@ -74,6 +91,52 @@ func display(fn string, content []byte, mime, ext, alt string) error {
 	// después, GoNB podría cerrar la tubería antes de leerla y se perdería.
 	gonbui.Sync()
 	return nil
+}
+
+// MaxBytes es el tamaño máximo de una figura (8 MB): más haría el cuaderno
+// lento de abrir y de guardar.
+const MaxBytes = 8 << 20
+
+// MaxAlt es la longitud máxima del texto alternativo, en caracteres.
+const MaxAlt = 5000
+
+// checkFormat comprueba que content sea de verdad un PNG (firma y cabecera) o
+// un SVG (XML bien formado cuyo primer elemento es <svg>).
+func checkFormat(fn string, content []byte, mime string) error {
+	switch mime {
+	case "image/png":
+		if _, err := png.DecodeConfig(bytes.NewReader(content)); err != nil {
+			return fmt.Errorf("%s: los bytes no son un PNG válido (%v); pasa la imagen que devuelve plots o png.Encode", fn, err)
+		}
+	case "image/svg+xml":
+		if err := checkSVG(content); err != nil {
+			return fmt.Errorf("%s: el texto no es un SVG válido (%v); debe ser XML bien formado que empiece por <svg", fn, err)
+		}
+	}
+	return nil
+}
+
+func checkSVG(content []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(content))
+	root := false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			if !root {
+				return errors.New("no hay ningún elemento <svg>")
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if se, ok := tok.(xml.StartElement); ok && !root {
+			if se.Name.Local != "svg" {
+				return fmt.Errorf("el primer elemento es <%s>", se.Name.Local)
+			}
+			root = true
+		}
+	}
 }
 
 // DisplayWidth es el ancho, en píxeles de pantalla, con que el cuaderno

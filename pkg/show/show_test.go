@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package show
 
 import (
@@ -5,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,11 +29,63 @@ func TestOutsideNotebookWritesFile(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	if err := PNG(nil, "algo"); err == nil || !strings.Contains(err.Error(), "vacía") {
-		t.Errorf("vacía: %v", err)
+	Dir = t.TempDir()
+	var good bytes.Buffer
+	if err := png.Encode(&good, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
 	}
-	if err := PNG([]byte{1}, "  "); err == nil || !strings.Contains(err.Error(), "texto alternativo") {
-		t.Errorf("sin alt: %v", err)
+	const svg = "<svg xmlns='http://www.w3.org/2000/svg'/>"
+	for _, tt := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"PNG vacía", func() error { return PNG(nil, "algo") }, "show.PNG: la imagen está vacía"},
+		{"PNG sin alt", func() error { return PNG(good.Bytes(), "  ") }, "show.PNG: falta el texto alternativo"},
+		{"PNG que no es PNG", func() error { return PNG([]byte("GIF89a"), "algo") }, "show.PNG: los bytes no son un PNG válido"},
+		{"PNG cortado", func() error { return PNG(good.Bytes()[:20], "algo") }, "no son un PNG válido"},
+		{"PNG enorme", func() error { return PNG(make([]byte, MaxBytes+1), "algo") }, "más de los 8388608"},
+		{"alt con control", func() error { return PNG(good.Bytes(), "una\x00figura") }, "carácter de control (U+0000)"},
+		{"alt larguísimo", func() error { return PNG(good.Bytes(), strings.Repeat("a", MaxAlt+1)) }, "acórtalo"},
+		{"alt no UTF-8", func() error { return PNG(good.Bytes(), "a\xff") }, "UTF-8"},
+		{"SVG que no es XML", func() error { return SVG("<svg><g></svg>", "algo") }, "show.SVG: el texto no es un SVG válido"},
+		{"SVG que es HTML", func() error { return SVG("<html></html>", "algo") }, "el primer elemento es <html>"},
+		{"SVG con control", func() error { return SVG("<svg><text>a\x01b</text></svg>", "algo") }, "no es un SVG válido"},
+		{"SVG vacío", func() error { return SVG("   ", "algo") }, "no hay ningún elemento <svg>"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.call(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, quería uno con %q", err, tt.want)
+			}
+		})
+	}
+	if err := PNG(good.Bytes(), "un cuadrado gris\ncon dos líneas"); err != nil {
+		t.Errorf("PNG válido: %v", err)
+	}
+	if err := SVG(svg, "un SVG vacío"); err != nil {
+		t.Errorf("SVG válido: %v", err)
+	}
+}
+
+// Ningún valor de Training o progress hace entrar en pánico: pasos 0 o
+// negativos, valores nil o vacíos.
+func TestTrainingZeroValues(t *testing.T) {
+	var nilTraining *Training
+	var nilProgress *progress
+	for _, tr := range []*Training{NewTraining(0), NewTraining(-3), {}, nilTraining, {steps: 0, progress: &progress{}}} {
+		tr.Update(0, 1)
+		tr.Update(5, math.NaN())
+		tr.Summary([]float64{1, 2})
+		tr.Done()
+	}
+	for _, p := range []*progress{nilProgress, {}, newProgress()} {
+		p.update("<b>x</b>")
+		p.done()
+	}
+	for _, tt := range []struct{ done, steps, want int }{{0, 0, 0}, {5, 0, 0}, {3, -1, 0}, {1, 2, 50}, {7, 5, 100}, {-2, 5, 0}} {
+		if got := percent(tt.done, tt.steps); got != tt.want {
+			t.Errorf("percent(%d, %d) = %d, quería %d", tt.done, tt.steps, got, tt.want)
+		}
 	}
 }
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package stats tiene las dos pruebas estadísticas con las que el proyecto
 // compara Go con PyTorch sobre muchas semillas: si las pérdidas finales de
 // un lado tienden a ser mayores (o menores) que las del otro ([MannWhitney])
@@ -11,6 +13,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"neuronas/internal/valid"
 )
 
 // MannWhitney es la prueba U de Mann–Whitney (o de Wilcoxon de suma de
@@ -78,14 +82,29 @@ func cmpFloat(a, b float64) int {
 	return 0
 }
 
+// MaxFisherN es el máximo de casos por grupo de [FisherExact]: la prueba
+// recorre todas las tablas posibles, y con más casos tardaría demasiado (para
+// tablas tan grandes, una prueba aproximada como la de χ² da lo mismo).
+const MaxFisherN = 1_000_000
+
 // FisherExact es la prueba exacta de Fisher de dos colas para una tabla 2×2:
 // de n1 casos del primer grupo, k1 cumplen algo (por ejemplo, la red murió);
 // de n2 del segundo, k2. ¿Es la proporción la misma en los dos grupos?
 // Devuelve el valor p: la probabilidad, con los márgenes fijos, de las tablas
 // tan improbables como la observada o más (como scipy.stats.fisher_exact).
+// Cada grupo tiene como mucho [MaxFisherN] casos.
 func FisherExact(k1, n1, k2, n2 int) (float64, error) {
-	if n1 <= 0 || n2 <= 0 || k1 < 0 || k2 < 0 || k1 > n1 || k2 > n2 {
-		return 0, fmt.Errorf("stats.FisherExact: tabla imposible (%d de %d y %d de %d); cada k debe estar entre 0 y su n, y cada n ser positivo", k1, n1, k2, n2)
+	const fn = "stats.FisherExact"
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"n1", n1}, {"n2", n2}} {
+		if err := valid.Size(fn, c.name, c.n, 1, MaxFisherN, "el número de casos de cada grupo"); err != nil {
+			return 0, err
+		}
+	}
+	if k1 < 0 || k2 < 0 || k1 > n1 || k2 > n2 {
+		return 0, fmt.Errorf("%s: tabla imposible (%d de %d y %d de %d); cada k debe estar entre 0 y su n, y cada n ser positivo", fn, k1, n1, k2, n2)
 	}
 	k := k1 + k2 // Total de casos que cumplen.
 	logP := func(x int) float64 { return logChoose(n1, x) + logChoose(n2, k-x) - logChoose(n1+n2, k) }

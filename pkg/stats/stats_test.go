@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package stats
 
 import (
@@ -53,5 +55,30 @@ func TestFisherExactMatchesScipy(t *testing.T) {
 	}
 	if _, err := FisherExact(5, 3, 0, 1); err == nil || !strings.Contains(err.Error(), "imposible") {
 		t.Errorf("tabla imposible: %v", err)
+	}
+}
+
+// Tablas enormes: un error al momento (antes tardaban horas, o con n1+n2
+// desbordado daban p = 0 para proporciones idénticas); la mayor admitida, al
+// momento y con p = 1 para proporciones idénticas.
+func TestFisherExactBounds(t *testing.T) {
+	for _, tt := range []struct {
+		name           string
+		k1, n1, k2, n2 int
+		want           string
+	}{
+		{"n1 enorme", 1, 1 << 40, 1, 10, "stats.FisherExact: n1 = 1099511627776, pero debe estar entre 1 y 1000000"},
+		{"n2 enorme", 1, 10, 1 << 40, 1 << 41, "n2 = 2199023255552"},
+		{"suma desbordada", math.MaxInt / 2, math.MaxInt / 2, math.MaxInt / 2, math.MaxInt / 2, "n1 ="},
+		{"n1 cero", 0, 0, 1, 1, "n1 = 0"},
+		{"k negativo", -1, 5, 1, 5, "imposible"},
+	} {
+		if _, err := FisherExact(tt.k1, tt.n1, tt.k2, tt.n2); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, quería %q", tt.name, err, tt.want)
+		}
+	}
+	p, err := FisherExact(MaxFisherN/2, MaxFisherN, MaxFisherN/2, MaxFisherN)
+	if err != nil || math.Abs(p-1) > 1e-6 {
+		t.Errorf("proporciones idénticas con %d casos: p = %v, %v; quería 1", MaxFisherN, p, err)
 	}
 }

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Package train es el bucle de entrenamiento del curso (learning_loop), con la
 // pérdida MSE y los optimizadores SGD (sin decaimiento de la tasa de
 // aprendizaje, como torch.optim.SGD) y Adam.

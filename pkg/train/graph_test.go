@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package train
 
 import (
@@ -85,10 +87,10 @@ func TestBackwardMatchesAutodiff(t *testing.T) {
 				x, y := make([][]float64, 9), make([][]float64, 9)
 				for i := range x {
 					for range mc.in {
-						x[i] = append(x[i], float64(g.Uniform(1, -2, 2)[0]))
+						x[i] = append(x[i], uniform1(t, g, -2, 2))
 					}
 					for range mc.out {
-						y[i] = append(y[i], float64(g.Uniform(1, -1, 1)[0]))
+						y[i] = append(y[i], uniform1(t, g, -1, 1))
 					}
 				}
 				x[0][0] = 0 // Un punto donde ReLU y LeakyReLU tienen el codo, si cae ahí.

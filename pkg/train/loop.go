@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package train
 
 import (
@@ -60,6 +62,12 @@ type run struct {
 	execs        map[int]*engine.Exec
 	losses       []float64
 	progress     *show.Training
+	release      func() // Deja el modelo libre para otro entrenamiento.
+	// prev son los parámetros y el estado al empezar la llamada anterior (en
+	// el paso prevDone): desde ahí se repiten los pasos de uno en uno si el
+	// entrenamiento diverge, para parar justo en el último paso sano.
+	prevParams, prevState []*tensors.Tensor
+	prevDone              int
 }
 
 func newRun[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss, lr float64, opt Optimizer) (*run, error) {
@@ -68,6 +76,9 @@ func newRun[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss,
 		return nil, fmt.Errorf("steps = %d, pero el número de pasos debe estar entre 1 y %d (el curso usa 50000)", steps, MaxSteps)
 	case math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0:
 		return nil, fmt.Errorf("learningRate = %v, pero la tasa de aprendizaje debe ser un número positivo (el curso usa 1e-3)", lr)
+	case lr > math.MaxFloat32 || float32(lr) == 0:
+		return nil, fmt.Errorf("learningRate = %g no cabe en float32 (la red calcula en float32, de 1,4e-45 a 3,4e38); "+
+			"usa una tasa de aprendizaje razonable, como 1e-3", lr)
 	case lossFn == nil:
 		return nil, fmt.Errorf("lossFn es nil; usa train.MSELoss")
 	case opt == nil:
@@ -78,10 +89,17 @@ func newRun[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss,
 		return nil, err
 	}
 	rule := opt(lr)
+	if rule.Step == nil {
+		return nil, fmt.Errorf("optimizer(learningRate) devolvió una regla sin Step; usa train.SGD o train.Adam")
+	}
+	release, err := models.Train(model)
+	if err != nil {
+		return nil, err
+	}
 	r := &run{model: model, net: net, steps: steps, lr: lr, stepsPerCall: stepsPerCall,
 		graph: engine.StepGraph{Layers: net.Layers, Loss: lossFn, Slots: rule.Slots, Update: rule.Step},
 		xT:    engine.Transposed(x), y: y, params: net.Tensors(),
-		execs: map[int]*engine.Exec{}, losses: make([]float64, 0, steps)}
+		execs: map[int]*engine.Exec{}, losses: make([]float64, 0, steps), release: release}
 	for _, p := range r.params {
 		for range rule.Slots {
 			r.state = append(r.state, tensors.FromShape(p.Shape()))
@@ -94,6 +112,7 @@ func (r *run) close() {
 	for _, e := range r.execs {
 		e.Finalize()
 	}
+	r.release()
 }
 
 func (r *run) loop() ([]float64, error) {
@@ -101,15 +120,21 @@ func (r *run) loop() ([]float64, error) {
 	defer r.progress.Done()
 	for done := 0; done < r.steps; {
 		k := min(r.stepsPerCall, r.steps-done)
-		chunk, err := r.call(k, done)
+		chunk, params, state, err := r.call(k, done, r.params, r.state)
 		if err != nil {
 			return r.losses, fmt.Errorf("train.LearningLoop: falló el paso %d: %w", done, err)
 		}
-		if i := slices.IndexFunc(chunk, notFinite); i >= 0 {
-			r.losses = append(r.losses, chunk[:i]...)
-			r.finish()
-			return r.losses, r.divergence(done + i)
+		if slices.ContainsFunc(chunk, notFinite) || !finite(params) {
+			finalize(params, state)
+			return r.diverged()
 		}
+		// Los parámetros de la llamada anterior ya no hacen falta; los de esta
+		// se guardan por si la siguiente diverge.
+		if r.prevParams != nil {
+			finalize(r.prevParams, r.prevState)
+		}
+		r.prevParams, r.prevState, r.prevDone = r.params, r.state, done
+		r.params, r.state = params, state
 		r.losses = append(r.losses, chunk...)
 		done += k
 		r.progress.Update(done, r.losses[len(r.losses)-1])
@@ -118,34 +143,71 @@ func (r *run) loop() ([]float64, error) {
 	return r.losses, nil
 }
 
-// call ejecuta k pasos a partir del paso done y devuelve sus pérdidas. Solo
-// acepta los nuevos parámetros si todas las pérdidas son finitas.
-func (r *run) call(k, done int) ([]float64, error) {
+// call ejecuta k pasos a partir de los parámetros y el estado del paso done
+// y devuelve sus pérdidas y los parámetros y el estado nuevos (no toca r).
+func (r *run) call(k, done int, params, state []*tensors.Tensor) (losses []float64, newParams, newState []*tensors.Tensor, err error) {
 	exec, err := r.exec(k)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	outs, err := exec.Call(r.params, r.state, r.xT, r.y, float32(done))
+	outs, err := exec.Call(params, state, r.xT, r.y, float32(done))
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	np, ns := len(r.params), len(r.state)
-	chunk := make([]float64, k)
+	np, ns := len(params), len(state)
+	losses = make([]float64, k)
 	tensors.MustConstFlatData(outs[np+ns], func(flat []float32) {
 		for i, v := range flat {
-			chunk[i] = float64(v)
+			losses[i] = float64(v)
 		}
 	})
 	outs[np+ns].FinalizeAll()
-	keep, drop := outs[:np+ns], append(append([]*tensors.Tensor{}, r.params...), r.state...)
-	if slices.ContainsFunc(chunk, notFinite) {
-		keep, drop = drop, keep // Nos quedamos con los parámetros anteriores, los últimos sanos.
+	return losses, outs[:np], outs[np : np+ns], nil
+}
+
+// diverged se llama cuando una llamada dio una pérdida o unos parámetros que
+// no son números finitos. Repite los pasos de uno en uno desde el principio
+// de la llamada anterior (los resultados son idénticos) hasta el primer paso
+// que falla, y deja en el modelo los parámetros que dieron la última pérdida
+// válida: la pérdida de cada paso se calcula con los parámetros de antes de
+// su actualización, así que si el paso j da una pérdida no finita, se
+// conservan los del paso j-1; si da una pérdida finita pero parámetros no
+// finitos, los del propio paso j.
+func (r *run) diverged() ([]float64, error) {
+	params, state, j := r.params, r.state, len(r.losses)
+	if r.prevParams != nil {
+		params, state, j = r.prevParams, r.prevState, r.prevDone
 	}
-	for _, t := range drop {
-		t.FinalizeAll()
+	losses := slices.Clone(r.losses[:j])
+	var before []*tensors.Tensor // Los parámetros del paso j-1 (nil al empezar la repetición).
+	for ; j < r.steps; j++ {
+		one, newParams, newState, err := r.call(1, j, params, state)
+		if err != nil {
+			return losses, fmt.Errorf("train.LearningLoop: falló el paso %d: %w", j, err)
+		}
+		switch {
+		case notFinite(one[0]):
+			if before != nil {
+				params = before
+			}
+			r.losses = losses
+			r.params = params
+			r.finish()
+			return r.losses, r.lossDivergence(j)
+		case !finite(newParams):
+			r.losses = append(losses, one[0])
+			r.params = params
+			r.finish()
+			return r.losses, r.paramDivergence(j)
+		}
+		losses = append(losses, one[0])
+		before, params, state = params, newParams, newState
 	}
-	r.params, r.state = keep[:np], keep[np:]
-	return chunk, nil
+	// Los pasos de uno en uno no divergieron (no debería pasar: los
+	// resultados son idénticos): el entrenamiento terminó bien.
+	r.losses, r.params, r.state = losses, params, state
+	r.finish()
+	return r.losses, nil
 }
 
 // exec devuelve (y compila la primera vez) el grafo que da k pasos.
@@ -169,16 +231,60 @@ func (r *run) finish() {
 	r.progress.Summary(r.losses)
 }
 
-func (r *run) divergence(step int) error {
-	last := "ninguna (ya el primer paso dio NaN/Inf)"
-	if n := len(r.losses); n > 0 {
-		last = fmt.Sprintf("%.6g en el paso %d", r.losses[n-1], n-1)
+// lossDivergence explica que en el paso step la pérdida dejó de ser finita.
+func (r *run) lossDivergence(step int) error {
+	if step == 0 {
+		// Antes de ninguna actualización: la tasa de aprendizaje no tiene la culpa.
+		return fmt.Errorf("train.LearningLoop: ya la primera pérdida (paso 0, antes de ninguna actualización) no es un número finito " +
+			"(NaN o infinito), así que la causa no es la tasa de aprendizaje sino los datos o el modelo: valores tan grandes que " +
+			"el cálculo en float32 se desborda (hasta ±3,4e38). Usa datos de valores más pequeños (normalizados, por ejemplo " +
+			"divididos por su máximo). El modelo se queda como estaba")
 	}
+	last := fmt.Sprintf("%.6g en el paso %d", r.losses[len(r.losses)-1], len(r.losses)-1)
 	return fmt.Errorf("train.LearningLoop: en el paso %d la pérdida dejó de ser un número finito (NaN o infinito): el entrenamiento ha divergido. "+
 		"Última pérdida válida: %s. Causa probable: la tasa de aprendizaje (%g) es demasiado grande para estos datos, "+
 		"y cada actualización se pasa de largo y agranda los parámetros hasta desbordar. Prueba con una tasa 10 veces menor (%g) "+
 		"o con datos de valores más pequeños (normalizados). Se devuelven las %d pérdidas anteriores y el modelo conserva "+
 		"los últimos parámetros sanos", step, last, r.lr, r.lr/10, len(r.losses))
+}
+
+// paramDivergence explica que la actualización del paso step dio parámetros
+// que no son finitos, aunque su pérdida sí lo era.
+func (r *run) paramDivergence(step int) error {
+	return fmt.Errorf("train.LearningLoop: en el paso %d la actualización dejó parámetros que no son números finitos (NaN o infinito): "+
+		"el entrenamiento ha divergido. Última pérdida válida: %.6g en el paso %d. Causa probable: la tasa de aprendizaje (%g) es "+
+		"demasiado grande, y la actualización agranda los parámetros hasta desbordar float32. Prueba con una tasa 10 veces menor (%g). "+
+		"Se devuelven las %d pérdidas y el modelo conserva los parámetros del paso %d, los últimos sanos",
+		step, r.losses[len(r.losses)-1], step, r.lr, r.lr/10, len(r.losses), step)
+}
+
+// finite indica si todos los valores de los tensores son números finitos.
+func finite(ts []*tensors.Tensor) bool {
+	ok := true
+	for _, t := range ts {
+		tensors.MustConstFlatData(t, func(flat []float32) {
+			for _, v := range flat {
+				if f := float64(v); math.IsNaN(f) || math.IsInf(f, 0) {
+					ok = false
+					return
+				}
+			}
+		})
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// finalize libera los tensores de una lista de parámetros y una de estado.
+func finalize(params, state []*tensors.Tensor) {
+	for _, t := range params {
+		t.FinalizeAll()
+	}
+	for _, t := range state {
+		t.FinalizeAll()
+	}
 }
 
 // notFinite indica si una pérdida es NaN o infinita.

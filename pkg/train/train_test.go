@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 package train
 
 import (
@@ -17,8 +19,8 @@ func course(t *testing.T) ([]float64, []float64) {
 	x := make([]float64, 50)
 	y := make([]float64, 50)
 	for i := range x {
-		x[i] = float64(g.Uniform(1, 0, 10)[0])
-		y[i] = x[i]*x[i] + float64(g.Normal([]float32{0}, []float32{0.5})[0])
+		x[i] = uniform1(t, g, 0, 10)
+		y[i] = x[i]*x[i] + normal1(t, g, 0.5)
 	}
 	return x, y
 }
@@ -214,4 +216,24 @@ func TestStepperMatchesLearningLoop(t *testing.T) {
 		t.Errorf("Update con Adam: %v", err)
 	}
 	s.Finish()
+}
+
+// uniform1 es un número de g.Uniform(1, from, to).
+func uniform1(t testing.TB, g *random.Rand, from, to float64) float64 {
+	t.Helper()
+	u, err := g.Uniform(1, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return float64(u[0])
+}
+
+// normal1 es un número de la normal de media 0 y desviación std.
+func normal1(t testing.TB, g *random.Rand, std float32) float64 {
+	t.Helper()
+	v, err := g.Normal([]float32{0}, []float32{std})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return float64(v[0])
 }

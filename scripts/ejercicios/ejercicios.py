@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Prepares the course's nbgrader assignments and runs nbgrader in the course folder.
 
 Usage (with the project's venv python, see scripts/setup.sh; `make ejercicios` runs `publicar`):

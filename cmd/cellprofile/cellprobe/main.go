@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+
 // Command cellprobe se hace pasar por go o goimports para medir cuánto tarda
 // cada llamada que hace GoNB (y gopls) al ejecutar una celda. Lo usa
 // `go run ./cmd/cellprofile`: copia este programa con esos nombres en una carpeta

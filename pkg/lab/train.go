@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: Apache-2.0
+
+package lab
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/gomlx/gomlx/core/graph"
+	"github.com/gomlx/gomlx/core/tensors"
+
+	"neuronas/internal/engine"
+	"neuronas/pkg/course"
+	"neuronas/pkg/data"
+	"neuronas/pkg/gradients"
+	"neuronas/pkg/nn"
+	"neuronas/pkg/random"
+	"neuronas/pkg/train"
+)
+
+// models es el puente del motor hacia las tripas de nn.Model.
+var models = engine.Models[*nn.Model, nn.Parameter]()
+
+// stepsPerCall es cuántos pasos encadena cada ejecución del grafo, como en
+// pkg/train (los resultados no dependen de este valor).
+const stepsPerCall = 10
+
+// WatchEvery es cada cuánto tiempo, como mucho, Train llama a su función de
+// seguimiento mientras entrena.
+const WatchEvery = 150 * time.Millisecond
+
+// Result es lo que sale de un experimento: los datos, el modelo entrenado,
+// la pérdida de cada paso, el estado de las neuronas y el veredicto.
+type Result struct {
+	Settings Settings
+	Data     data.Data // Los datos del curso con la semilla de los ajustes (sin normalizar).
+	Model    *nn.Model // El modelo, con los parámetros del último paso sano.
+	// Losses es la pérdida MSE de cada paso, siempre en las unidades de los
+	// datos originales (con datos normalizados, la pérdida normalizada por
+	// la varianza de y), para compararla con NoiseFloor.
+	Losses     []float64
+	Done       int           // Pasos dados hasta ahora.
+	Final      bool          // Falso mientras se entrena (Train aún no ha terminado).
+	Neurons    [][]Neuron    // Una fila por capa oculta.
+	NoiseFloor float64       // Pérdida de y = x² sobre los mismos datos.
+	Died       bool          // El gradiente de la primera Linear es exactamente cero (solo si Final).
+	Diverged   bool          // La pérdida dejó de ser finita y el entrenamiento se detuvo.
+	Elapsed    time.Duration // Tiempo de entrenamiento (no se imprime en los cuadernos).
+
+	norm norm
+}
+
+// Neuron es una neurona oculta tras el entrenamiento, vista sobre los datos.
+type Neuron struct {
+	// Alive: a través de ella pasa gradiente en al menos un punto de los datos
+	// (la derivada de su activación no es cero). Una neurona ReLU que no se
+	// activa con ningún punto está muerta.
+	Alive bool
+	// Active es la fracción de puntos en los que trabaja de verdad: su
+	// derivada es al menos el 5 % de la máxima (ReLU y LeakyReLU: la entrada
+	// es positiva; Tanh y Sigmoid: no está saturada).
+	Active float64
+}
+
+// norm es la tipificación de los datos: x' = (x - mx)/sx, y' = (y - my)/sy.
+type norm struct{ mx, sx, my, sy float64 }
+
+func identity() norm { return norm{0, 1, 0, 1} }
+
+// FinalLoss es la última pérdida (NaN si no hay ninguna).
+func (r *Result) FinalLoss() float64 {
+	if len(r.Losses) == 0 {
+		return math.NaN()
+	}
+	return r.Losses[len(r.Losses)-1]
+}
+
+// Predict evalúa el modelo en xs, en las unidades de los datos originales.
+func (r *Result) Predict(xs []float64) ([]float64, error) {
+	if r == nil || r.Model == nil {
+		return nil, fmt.Errorf("lab.Result.Predict: el resultado está vacío; obtenlo con lab.Train")
+	}
+	in := make([]float64, len(xs))
+	for i, x := range xs {
+		in[i] = (x - r.norm.mx) / r.norm.sx
+	}
+	out, err := r.Model.Predict(in)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i] = r.norm.my + r.norm.sy*out[i]
+	}
+	return out, nil
+}
+
+// Verdict es el veredicto en una línea: viva o muerta, y la pérdida frente al
+// suelo del ruido.
+func (r *Result) Verdict() string {
+	loss := r.FinalLoss()
+	ratio := loss / r.NoiseFloor
+	switch {
+	case r.Diverged:
+		return fmt.Sprintf("Ha divergido en el paso %d: la pérdida dejó de ser un número finito porque la tasa %g es demasiado grande para estos datos. "+
+			"Prueba con una tasa 10 veces menor o normaliza los datos.", r.Done, r.Settings.LR)
+	case !r.Final:
+		return fmt.Sprintf("Entrenando: paso %d de %d, pérdida %.4g (suelo del ruido %.4g).", r.Done, r.Settings.Steps, loss, r.NoiseFloor)
+	case r.Died:
+		return fmt.Sprintf("Muerta: a la primera capa no le llega gradiente (es exactamente cero) y la red ya no aprende. "+
+			"Pérdida final %.4g, %.1f veces el suelo del ruido (%.4g).", loss, ratio, r.NoiseFloor)
+	}
+	quality := "todavía lejos del suelo del ruido: prueba con más pasos, otra tasa o más neuronas"
+	switch {
+	case ratio < 0.9:
+		quality = "por debajo del suelo del ruido: la red empieza a aprenderse el ruido de estos 50 puntos"
+	case ratio <= 1.5:
+		quality = "casi en el suelo del ruido: tan bien como permiten los datos"
+	case ratio <= 4:
+		quality = "cerca del suelo del ruido, pero aún puede mejorar"
+	}
+	return fmt.Sprintf("Viva: a la primera capa le llega gradiente. Pérdida final %.4g, %.2f veces el suelo del ruido (%.4g): %s.",
+		loss, ratio, r.NoiseFloor, quality)
+}
+
+// CourseData son los datos del curso con la semilla seed: y = x² con 50
+// puntos, sigma 0,5 y rango 10, tras torch.manual_seed(seed).
+func CourseData(seed int) (data.Data, error) {
+	t := course.Training()
+	if seed < 0 || seed > MaxSeed {
+		return data.Data{}, fmt.Errorf("lab.CourseData: la semilla es %d, pero debe estar entre 0 y %d", seed, MaxSeed)
+	}
+	poly, err := data.GeneratePolynomial(t.Polynomial)
+	if err != nil {
+		return data.Data{}, fmt.Errorf("lab.CourseData: %w", err)
+	}
+	d, err := data.GetDataFromAPolynomial(poly, t.N, data.Sigma(t.Sigma), data.Range(t.Range), data.WithRand(random.New(seed)))
+	if err != nil {
+		return data.Data{}, fmt.Errorf("lab.CourseData: %w", err)
+	}
+	return d, nil
+}
+
+// NoiseFloor es la pérdida MSE de la función verdadera, y = x², sobre d.
+func NoiseFloor(d data.Data) float64 {
+	var sum float64
+	for i, x := range d.X {
+		e := d.Y[i] - x*x
+		sum += e * e
+	}
+	return sum / float64(len(d.X))
+}
+
+// NewModel crea la red de los ajustes con los pesos iniciales de PyTorch tras
+// torch.manual_seed(s.Seed).
+func NewModel(s Settings) (*nn.Model, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	var layers []nn.Layer
+	sizes := s.Sizes()
+	for i := 1; i < len(sizes); i++ {
+		if i > 1 {
+			layers = append(layers, activation(s.Activation))
+		}
+		layers = append(layers, nn.Linear(sizes[i-1], sizes[i]))
+	}
+	m, err := nn.Sequential(layers...)
+	if err != nil {
+		return nil, fmt.Errorf("lab.NewModel: %w", err)
+	}
+	m.Reset(random.New(s.Seed))
+	return m, nil
+}
+
+func activation(name string) nn.Layer {
+	switch name {
+	case "Tanh":
+		return nn.Tanh()
+	case "ReLU":
+		return nn.ReLU()
+	case "LeakyReLU":
+		return nn.LeakyReLU()
+	case "Sigmoid":
+		return nn.Sigmoid()
+	default:
+		return nn.Softplus()
+	}
+}
+
+// Train entrena la red de los ajustes s con SGD y la pérdida MSE sobre los
+// datos del curso y devuelve el resultado con su veredicto. Si watch no es
+// nil, lo llama mientras entrena (como mucho cada WatchEvery) con el
+// resultado parcial (Final falso), para dibujar el progreso.
+//
+// Los ajustes inválidos devuelven el error de Settings.Validate. Si el
+// entrenamiento diverge, no es un error: Result.Diverged lo dice y el
+// modelo conserva los últimos parámetros sanos.
+func Train(s Settings, watch func(*Result)) (*Result, error) {
+	return TrainContext(context.Background(), s, watch)
+}
+
+// TrainContext es Train, pero se detiene (y devuelve el error de ctx) en
+// cuanto se cancela ctx: el cuaderno lo usa para empezar de nuevo cuando el
+// estudiante mueve otro control antes de que acabe el entrenamiento.
+func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	d, err := CourseData(s.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("lab.Train: %w", err)
+	}
+	model, err := NewModel(s)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Settings: s, Data: d, Model: model, NoiseFloor: NoiseFloor(d), norm: identity(),
+		Losses: make([]float64, 0, s.Steps)}
+	if s.Normalize {
+		r.norm = standardize(d)
+	}
+	xs, ys := r.trainingData()
+	lossScale := r.norm.sy * r.norm.sy
+
+	net, xT, yT, err := models.Prepare(model, xs, ys)
+	if err != nil {
+		return nil, fmt.Errorf("lab.Train: %w", err)
+	}
+	rule := train.SGD(s.LR)
+	sg := engine.StepGraph{Layers: net.Layers, Loss: train.MSELoss, Slots: rule.Slots, Update: rule.Step}
+	params := net.Tensors()
+	var state []*tensors.Tensor // SGD no tiene estado.
+	xT = engine.Transposed(xT)
+	execs := map[int]*engine.Exec{}
+	defer func() {
+		for _, e := range execs {
+			e.Finalize()
+		}
+	}()
+	exec := func(k int) (*engine.Exec, error) {
+		if e, ok := execs[k]; ok {
+			return e, nil
+		}
+		e, err := engine.Compile(func(in []*graph.Node) []*graph.Node { return sg.Steps(k, in) })
+		if err == nil {
+			execs[k] = e
+		}
+		return e, err
+	}
+	setParams := func() error {
+		packed, err := net.FromTensors(params)
+		if err != nil {
+			return err
+		}
+		models.SetParams(model, packed)
+		return nil
+	}
+
+	lastWatch := time.Now()
+	for r.Done < s.Steps && !r.Diverged {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		k := min(stepsPerCall, s.Steps-r.Done)
+		e, err := exec(k)
+		if err != nil {
+			return nil, fmt.Errorf("lab.Train: no se pudo compilar el paso de entrenamiento: %w", err)
+		}
+		outs, err := e.Call(params, state, xT, yT, float32(r.Done))
+		if err != nil {
+			return nil, fmt.Errorf("lab.Train: falló el paso %d: %w", r.Done, err)
+		}
+		np := len(params)
+		chunk := make([]float64, k)
+		tensors.MustConstFlatData(outs[np], func(flat []float32) {
+			for i, v := range flat {
+				chunk[i] = float64(v) * lossScale
+			}
+		})
+		outs[np].FinalizeAll()
+		if i := slices.IndexFunc(chunk, notFinite); i >= 0 {
+			// Nos quedamos con los parámetros anteriores, los últimos sanos.
+			for _, t := range outs[:np] {
+				t.FinalizeAll()
+			}
+			r.Losses = append(r.Losses, chunk[:i]...)
+			r.Done += i
+			r.Diverged = true
+			break
+		}
+		for _, t := range params {
+			t.FinalizeAll()
+		}
+		params = outs[:np]
+		r.Losses = append(r.Losses, chunk...)
+		r.Done += k
+		if watch != nil && time.Since(lastWatch) >= WatchEvery && r.Done < s.Steps {
+			if err := setParams(); err != nil {
+				return nil, fmt.Errorf("lab.Train: %w", err)
+			}
+			r.Neurons = r.neurons()
+			watch(r)
+			lastWatch = time.Now()
+		}
+	}
+	if err := setParams(); err != nil {
+		return nil, fmt.Errorf("lab.Train: %w", err)
+	}
+	r.Neurons = r.neurons()
+	if !r.Diverged {
+		g, err := gradients.Of(model, xs, ys, train.MSELoss)
+		if err != nil {
+			return nil, fmt.Errorf("lab.Train: %w", err)
+		}
+		r.Died = firstLayerDead(g)
+	}
+	r.Final = true
+	r.Elapsed = time.Since(start)
+	return r, nil
+}
+
+func notFinite(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+// trainingData son los datos con los que se entrena (tipificados si toca).
+func (r *Result) trainingData() (xs, ys []float64) {
+	xs, ys = make([]float64, len(r.Data.X)), make([]float64, len(r.Data.Y))
+	for i := range xs {
+		xs[i] = (r.Data.X[i] - r.norm.mx) / r.norm.sx
+		ys[i] = (r.Data.Y[i] - r.norm.my) / r.norm.sy
+	}
+	return xs, ys
+}
+
+func standardize(d data.Data) norm {
+	mx, sx := meanStd(d.X)
+	my, sy := meanStd(d.Y)
+	return norm{mx, sx, my, sy}
+}
+
+func meanStd(v []float64) (mean, std float64) {
+	for _, x := range v {
+		mean += x
+	}
+	mean /= float64(len(v))
+	for _, x := range v {
+		std += (x - mean) * (x - mean)
+	}
+	std = math.Sqrt(std / float64(len(v)))
+	if std == 0 {
+		std = 1
+	}
+	return mean, std
+}
+
+// firstLayerDead dice si el gradiente de los pesos y sesgos de la primera
+// Linear es exactamente cero en todas sus componentes (la definición del
+// curso de una red muerta).
+func firstLayerDead(g *gradients.Gradients) bool {
+	for _, p := range g.Params {
+		if p.Layer != 0 {
+			continue
+		}
+		for _, v := range p.Values {
+			if v != 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
