@@ -234,6 +234,117 @@ func TestDockerfilePlatforms(t *testing.T) {
 	}
 }
 
+// TestDockerfileStudentNotebooks: the image ships the students' copies of the exercise notebooks,
+// never the teacher's. The course's notebooks reach the final stage only from a stage that makes
+// nbgrader's release copies with the project's own script (scripts/ejercicios/ejercicios.py
+// publicar, the one `make ejercicios` runs, with the course's ejercicios/nbgrader_config.py), on
+// the notebooks it finds by their nbgrader metadata (has_solutions), not by name; notebooks/ is
+// never copied from the context into the final stage, and nbgrader is not installed in it.
+// docker/test.sh checks the built image's notebooks themselves.
+func TestDockerfileStudentNotebooks(t *testing.T) {
+	all := stages(t)
+	final := all[len(all)-1]
+	byName := map[string]instructions.Stage{}
+	for _, s := range all {
+		byName[s.Name] = s
+	}
+	var from string
+	for _, c := range final.Commands {
+		switch c := c.(type) {
+		case *instructions.CopyCommand:
+			for _, src := range c.SourcePaths {
+				if c.From == "" && (src == "notebooks" || strings.HasPrefix(src, "notebooks/")) {
+					t.Errorf("la etapa final copia %s del contexto: los cuadernos de ejercicios llevarían las soluciones", src)
+				}
+			}
+			if strings.TrimSuffix(c.DestPath, "/") == courseDir {
+				from = c.From
+			}
+		case *instructions.RunCommand:
+			if strings.Contains(strings.Join(c.CmdLine, " "), "nbgrader") {
+				t.Errorf("la etapa final instala o ejecuta nbgrader: los estudiantes verían sus menús de profesor (%s)", c)
+			}
+		}
+	}
+	stage, ok := byName[from]
+	if !ok || from == "" {
+		t.Fatalf("la etapa final no copia los cuadernos del curso a %s desde otra etapa (COPY --from=...)", courseDir)
+	}
+	var copied []string
+	var runs strings.Builder
+	for _, c := range stage.Commands {
+		switch c := c.(type) {
+		case *instructions.CopyCommand:
+			if c.From == "" {
+				copied = append(copied, c.SourcePaths...)
+			}
+		case *instructions.RunCommand:
+			runs.WriteString(strings.Join(c.CmdLine, " ") + "\n")
+		}
+	}
+	for _, want := range []string{"notebooks", "scripts/ejercicios/ejercicios.py", "ejercicios/nbgrader_config.py", "scripts/requirements.txt"} {
+		if !slices.Contains(copied, want) {
+			t.Errorf("la etapa %q no copia %s (copia %q)", from, want, copied)
+		}
+	}
+	for _, want := range []string{"ejercicios.py --curso /tmp/curso publicar", "has_solutions", "BEGIN SOLUTION"} {
+		if !strings.Contains(runs.String(), want) {
+			t.Errorf("la etapa %q no ejecuta %q: las copias de los alumnos se hacen con el script del proyecto, "+
+				"eligiendo los cuadernos por sus metadatos de nbgrader, y se comprueban", from, want)
+		}
+	}
+	// The Python packages of the image (docker/requirements.txt, the ones without a version) are
+	// installed in the final image: nbgrader must not be one of them.
+	for _, line := range strings.Split(string(readFile(t, "requirements.txt")), "\n") {
+		line = strings.TrimSpace(strings.SplitN(line, "#", 2)[0])
+		if strings.EqualFold(strings.SplitN(line, "==", 2)[0], "nbgrader") {
+			t.Errorf("docker/requirements.txt pide nbgrader (%q): los estudiantes verían sus menús de profesor", line)
+		}
+	}
+}
+
+// TestInternalPackagesCopied: pkg/ imports some of the module's internal packages (go list); the
+// modules stage compiles pkg/ and the notebooks compile it in the final image, so both stages copy
+// every one of them to the same path under /opt/neuronas.
+func TestInternalPackagesCopied(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./pkg/...")
+	cmd.Dir = ".."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("go list ./pkg/... falla aquí (%v): no se puede comprobar", err)
+	}
+	var internal []string
+	for _, p := range strings.Fields(string(out)) {
+		if strings.HasPrefix(p, "neuronas/internal/") {
+			internal = append(internal, strings.TrimPrefix(p, "neuronas/"))
+		}
+	}
+	all := stages(t)
+	for i, s := range all {
+		if s.Name != "modules" && i != len(all)-1 {
+			continue
+		}
+		copied := map[string]bool{}
+		for _, c := range s.Commands {
+			if cp, ok := c.(*instructions.CopyCommand); ok && cp.From == "" && len(cp.SourcePaths) == 1 {
+				copied[cp.SourcePaths[0]+" "+strings.TrimSuffix(cp.DestPath, "/")] = true
+			}
+		}
+		for _, dir := range internal {
+			if !copied[dir+" /opt/neuronas/"+dir] {
+				name := s.Name
+				if name == "" {
+					name = "final"
+				}
+				t.Errorf("pkg/ importa neuronas/%s y la etapa %s no lo copia: falta `COPY %s /opt/neuronas/%s`", dir, name, dir, dir)
+			}
+		}
+	}
+	if len(internal) == 0 {
+		t.Log("pkg/ no importa ningún paquete de internal/")
+	}
+}
+
 // TestPublishedImageName: a newcomer's first Docker command works before any image is published:
 // the READMEs lead with `make docker` (which builds it) and name no image on a registry that does
 // not exist (no placeholder owner such as the Dockerfile's NEURONAS_SOURCE default); where the

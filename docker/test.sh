@@ -10,10 +10,16 @@
 #      HEALTHCHECK, etiquetas OCI y jupyterhub-singleuser;
 #   5. comprueba que el trabajo del estudiante sobrevive a parar, borrar y volver a arrancar el
 #      contenedor (un fichero nuevo y un cuaderno editado se conservan; uno borrado vuelve);
-#   6. ejecuta todos los cuadernos dentro de la imagen, sin red (--network=none), con el arnés de
-#      internal/nbtest (TestNotebooks, montado solo para la prueba con scripts/jupyterkit.py: la
-#      imagen no los lleva), que compara sus salidas con las guardadas, y comprueba que la caché
-#      de compilación de Go sirve (nada de pkg/ ni de sus dependencias se recompila).
+#   6. comprueba los cuadernos que lleva la imagen: los de ejercicios (los que tienen celdas de
+#      solución de nbgrader) son la copia de los alumnos, sin soluciones, sin pruebas ocultas y sin
+#      salidas (la misma, byte a byte, que `make ejercicios` hace aquí, si el .venv tiene
+#      nbgrader), los demás son los del repositorio tal cual, y la imagen no lleva nbgrader;
+#   7. ejecuta todos los cuadernos dentro de la imagen, sin red (--network=none), con el arnés de
+#      internal/nbtest (TestNotebooks, montado solo para la prueba con scripts/jupyterkit.py y los
+#      datos de internal/grading: la imagen no los lleva), que compara las salidas de los cuadernos
+#      de teoría con las guardadas y ejecuta las copias de ejercicios como una entrega en blanco
+#      (cada comprobación dice que aún no has respondido), y comprueba que la caché de compilación
+#      de Go sirve (nada de pkg/ ni de sus dependencias se recompila).
 #
 # Al final escribe los tiempos, el tamaño de la imagen y de cada capa, y "N passed, N failed".
 # Variables: NEURONAS_PRUEBA_CUADERNOS=0 se salta el paso 6; NEURONAS_CUADERNOS_RUN elige los
@@ -189,7 +195,74 @@ check "JupyterLab responde tras volver a arrancar" \
   test "$(http_code -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 200
 bash "$ROOT/docker/run.sh" parar
 
-# 6. Every notebook, inside the image, with no network at all, on a fresh student volume.
+# 6. The notebooks the image ships: the exercise notebooks as the students' copy, the rest as
+# they are in the repository (scripts/ejercicios/ejercicios.py tells which is which and what a
+# solution left in a copy looks like); no nbgrader in the image.
+say "Cuadernos del curso en la imagen"
+COURSE_DIR=/usr/local/share/neuronas/notebooks
+SHIPPED="$(mktemp -d)"
+podman run --rm --network=none --entrypoint tar "$IMAGE" -C "$COURSE_DIR" -c . | tar -x -C "$SHIPPED"
+check "ningún cuaderno de la imagen tiene marcas de soluciones ni de pruebas ocultas" \
+  podman run --rm --network=none --entrypoint sh "$IMAGE" -c \
+  "! grep -l -e 'BEGIN SOLUTION' -e 'END SOLUTION' -e 'HIDDEN TESTS' $COURSE_DIR/*.ipynb"
+check "los cuadernos de ejercicios, como copia de los alumnos; los demás, tal cual" \
+  python3 - "$ROOT" "$SHIPPED" <<'PY'
+import sys
+from pathlib import Path
+
+root, shipped = Path(sys.argv[1]), Path(sys.argv[2])
+sys.path.insert(0, str(root / "scripts" / "ejercicios"))
+import ejercicios  # noqa: E402 (only the standard library when imported)
+
+bad, exercises = [], 0
+repo = sorted((root / "notebooks").glob("*.ipynb"))
+extra = sorted({p.name for p in shipped.glob("*.ipynb")} - {p.name for p in repo})
+bad += [f"{n}: está en la imagen y no en notebooks/" for n in extra]
+for path in repo:
+    copy = shipped / path.name
+    if not copy.exists():
+        bad.append(f"{path.name}: falta en la imagen")
+        continue
+    src = ejercicios.read_nb(path)
+    if not ejercicios.has_solutions(src):
+        if copy.read_bytes() != path.read_bytes():
+            bad.append(f"{path.name}: no es el del repositorio")
+        continue
+    exercises += 1
+    cp = ejercicios.read_nb(copy)
+    if not ejercicios.has_solutions(cp) or len(cp["cells"]) != len(src["cells"]):
+        bad.append(f"{path.name}: no es la copia de los alumnos (celdas o metadatos de nbgrader distintos)")
+    bad += [f"{path.name}: {x}" for x in ejercicios.leftovers(src, cp)]
+for b in bad:
+    print("  " + b)
+print(f"  {len(repo)} cuadernos, {exercises} de ejercicios")
+sys.exit(1 if bad or not exercises else 0)
+PY
+# The same copies as `make ejercicios` makes here, byte for byte, if this machine has nbgrader.
+HOST_PYTHON="${NEURONAS_PYTHON:-$ROOT/.venv/bin/python}"
+if [[ -x "$HOST_PYTHON" ]] && "$HOST_PYTHON" -c 'import nbgrader' 2>/dev/null; then
+  RELEASE="$(mktemp -d)"
+  t=$(date +%s)
+  if "$HOST_PYTHON" "$ROOT/scripts/ejercicios/ejercicios.py" --curso "$RELEASE" publicar >/dev/null; then
+    same=1
+    for dir in "$RELEASE"/release/*/; do
+      name="$(basename "$dir")"
+      cmp "$dir$name.ipynb" "$SHIPPED/$name.ipynb" || same=0
+    done
+    check "las copias de la imagen son las de make ejercicios, byte a byte" test "$same" = 1
+  else
+    fail "make ejercicios (scripts/ejercicios/ejercicios.py publicar) falla aquí"
+  fi
+  timing "copias de los alumnos aquí (make ejercicios)" "$(since "$t")"
+  rm -rf "$RELEASE"
+else
+  echo "omitido: comparar con make ejercicios ($HOST_PYTHON no tiene nbgrader; lo instala make setup)"
+fi
+rm -rf "$SHIPPED"
+check "la imagen no lleva nbgrader (ni sus menús de profesor)" podman run --rm --network=none --entrypoint sh "$IMAGE" \
+  -c "! python3 -c 'import nbgrader' 2>/dev/null && ! jupyter labextension list 2>&1 | grep -qi nbgrader && ! jupyter server extension list 2>&1 | grep -qi nbgrader"
+
+# 7. Every notebook, inside the image, with no network at all, on a fresh student volume.
 if [[ "${NEURONAS_PRUEBA_CUADERNOS:-1}" != 0 ]]; then
   say "Cuadernos dentro de la imagen, sin red"
   check "caché de compilación: nada de pkg/ ni de sus dependencias se recompila" \
@@ -199,6 +272,7 @@ if [[ "${NEURONAS_PRUEBA_CUADERNOS:-1}" != 0 ]]; then
     -v "$NOTEBOOKS_VOLUME:$NOTEBOOKS_DIR" \
     -v "$ROOT/internal/nbtest:/opt/neuronas/internal/nbtest:ro" \
     -v "$ROOT/scripts/jupyterkit.py:/opt/neuronas/scripts/jupyterkit.py:ro" \
+    -v "$ROOT/internal/grading/testdata:/opt/neuronas/internal/grading/testdata:ro" \
     -e NEURONAS_NOTEBOOK_TESTS=1 -e "NEURONAS_CELL_TIMEOUT=${NEURONAS_CELL_TIMEOUT:-600}" \
     "$IMAGE" sh -c "cd /opt/neuronas &&
       go test -count=1 -v -timeout ${NEURONAS_GO_TEST_TIMEOUT:-60m} -run '${NEURONAS_CUADERNOS_RUN:-^TestNotebooks\$}' ./internal/nbtest"; then

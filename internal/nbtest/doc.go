@@ -8,6 +8,8 @@
 //
 //	TestNotebooks   runs every notebook headless through the GoNB kernel (run_notebook.py,
 //	                nbclient) and compares its outputs with the committed ones (see Compare).
+//	                A students' copy of an exercise notebook (in the course's image, where
+//	                docker/test.sh runs this test) runs instead as nbgrader's blank submission.
 //	TestHandouts    builds the handouts and the students' copies (scripts/handouts/build.py) and
 //	                checks them; a copy runs as part of TestNotebooks' execution when its code is
 //	                the notebook's (see SameCode), otherwise on its own.

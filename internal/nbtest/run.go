@@ -44,7 +44,22 @@ func Run(t testing.TB, path, dir string) *Execution {
 	python := Kernel(t)
 	ctx, cancel := testContext(t, 30*time.Second)
 	defer cancel()
-	e, err := run(ctx, python, Script(t, "run_notebook.py"), path, dir)
+	e, err := run(ctx, python, Script(t, "run_notebook.py"), path, dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// RunAll is Run without stopping at the first cell that fails: every cell runs, as nbgrader's
+// autograde runs a submission (a student's copy of an exercise notebook, whose checks fail until
+// the exercises are answered). The kernel starts in dir (the notebook's own folder if "").
+func RunAll(t testing.TB, path, dir string) *Execution {
+	t.Helper()
+	python := Kernel(t)
+	ctx, cancel := testContext(t, 30*time.Second)
+	defer cancel()
+	e, err := run(ctx, python, Script(t, "run_notebook.py"), path, dir, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +79,7 @@ func testContext(t testing.TB, margin time.Duration) (context.Context, context.C
 // CellTimeout is the per-cell timeout of the kernel runs, in seconds (NEURONAS_CELL_TIMEOUT).
 func CellTimeout() string { return Env("NEURONAS_CELL_TIMEOUT", "600") }
 
-func run(ctx context.Context, python, runner, path, dir string) (*Execution, error) {
+func run(ctx context.Context, python, runner, path, dir string, allowErrors bool) (*Execution, error) {
 	tmp, err := os.MkdirTemp("", "nbtest-")
 	if err != nil {
 		return nil, err
@@ -74,6 +89,9 @@ func run(ctx context.Context, python, runner, path, dir string) (*Execution, err
 	args := []string{runner, "--timeout", CellTimeout()}
 	if dir != "" {
 		args = append(args, "--cwd", dir)
+	}
+	if allowErrors {
+		args = append(args, "--allow-errors")
 	}
 	cmd := exec.CommandContext(ctx, python, append(args, path, out)...)
 	var stdout, logs bytes.Buffer // The runner reports on stdout; the kernel logs to stderr.
@@ -129,7 +147,7 @@ func Executed(t testing.TB, path string) *Execution {
 		ctx, cancel := testContext(t, 30*time.Second)
 		defer cancel()
 		r = &executed{}
-		r.e, r.err = run(ctx, python, Script(t, "run_notebook.py"), path, "")
+		r.e, r.err = run(ctx, python, Script(t, "run_notebook.py"), path, "", false)
 		if executions.done == nil {
 			executions.done = map[string]*executed{}
 		}

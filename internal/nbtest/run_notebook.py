@@ -2,12 +2,13 @@
 """Executes a Jupyter notebook headless with nbclient and writes the executed copy.
 
 Usage:
-    python run_notebook.py [--timeout SECONDS] [--cwd DIR] NOTEBOOK OUTPUT
+    python run_notebook.py [--timeout SECONDS] [--cwd DIR] [--allow-errors] NOTEBOOK OUTPUT
     python run_notebook.py --check KERNEL
 
 The kernel is the one named in the notebook's metadata (kernelspec.name, "gonb" by default).
 Execution stops at the first cell that raises an error; the notebook executed so far is still
-written, so the caller can report the error from its outputs. Exit codes: 0 executed (possibly
+written, so the caller can report the error from its outputs. With --allow-errors every cell runs,
+as nbgrader's autograde runs a submission (a student's copy of an exercise notebook). Exit codes: 0 executed (possibly
 with an error output), 2 timeout or dead kernel (partial notebook written), 1 anything else.
 
 The written notebook is what nbclient produced, except that volatile execution timing
@@ -68,6 +69,7 @@ def main():
     ap.add_argument("--check", metavar="KERNEL")
     ap.add_argument("--timeout", type=int, default=600, help="per-cell timeout in seconds")
     ap.add_argument("--cwd", help="kernel working directory (default: the notebook's folder)")
+    ap.add_argument("--allow-errors", action="store_true", help="run every cell, even after an error")
     ap.add_argument("notebook", nargs="?")
     ap.add_argument("output", nargs="?")
     args = ap.parse_args()
@@ -83,7 +85,7 @@ def main():
         nb,
         kernel_name=kernel,
         timeout=args.timeout,
-        allow_errors=False,
+        allow_errors=args.allow_errors,
         record_timing=False,
         resources={"metadata": {"path": cwd}},
     )
