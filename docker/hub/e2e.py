@@ -55,6 +55,12 @@ IDLE = 90  # segundos del culler en la prueba
 NOTEBOOK = "00-prueba-del-entorno.ipynb"
 
 
+def notebooks(student):
+    """The notebooks (prefixes, for NEURONAS_NOTEBOOKS) each student runs in the browser: notebook 00,
+    and the first student also the laboratory, whose controls must answer behind the Hub too."""
+    return "00-,06-" if student == STUDENTS[0] else "00-"
+
+
 
 def training_cell(points, neurons, steps):
     """Una celda que entrena una red 1-neuronas-1 con los paquetes del curso."""
@@ -198,7 +204,8 @@ class EndToEnd:
         if os.environ.get("NEURONAS_HUB_NAVEGADOR") == "0":
             say("Navegador: se salta (NEURONAS_HUB_NAVEGADOR=0)")
             return
-        say("Cada estudiante entra por el formulario del Hub y ejecuta el cuaderno 00 en JupyterLab")
+        say("Cada estudiante entra por el formulario del Hub y ejecuta el cuaderno 00 en JupyterLab; "
+            f"{STUDENTS[0]}, además, mueve los controles del laboratorio (06)")
         binary = os.path.join(self.state, "nbtest.test")
         r = subprocess.run(["go", "test", "-c", "-o", binary, "./internal/nbtest"], cwd=ROOT,
                            capture_output=True, text=True)
@@ -210,7 +217,7 @@ class EndToEnd:
         for a in STUDENTS:
             env = dict(self.env, NEURONAS_JUPYTER_URL=f"{self.url}/user/{a}/",
                        NEURONAS_JUPYTER_TOKEN=self.tokens.get(a, ""),
-                       NEURONAS_JUPYTER_LOGIN=f"{a}:{password}", NEURONAS_NOTEBOOKS="00-",
+                       NEURONAS_JUPYTER_LOGIN=f"{a}:{password}", NEURONAS_NOTEBOOKS=notebooks(a),
                        NEURONAS_NOTEBOOK_TESTS="1",
                        NEURONAS_ARTEFACTS=os.path.join(ROOT, ".artefactos", "hub", a))
             log = open(os.path.join(self.state, f"navegador-{a}.log"), "w")
@@ -223,7 +230,8 @@ class EndToEnd:
             log.close()
             output = open(log.name).read()
             self.c.check(f"{a}: entra por el formulario del Hub y el cuaderno 00 pasa en el navegador "
-                         f"(explorador, kernel, figuras, idioma, autocompletado)",
+                         f"(explorador, kernel, figuras, idioma, autocompletado)"
+                         + (" y el laboratorio (06) responde a los controles" if "06-" in notebooks(a) else ""),
                          p.returncode == 0 and "--- PASS: TestBrowser" in output, output[-4000:])
         self.c.timing("3 navegadores a la vez, cuaderno 00", time.monotonic() - t)
 
