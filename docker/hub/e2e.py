@@ -15,7 +15,8 @@ verdad de la misma máquina) y comprueba, contando aciertos y fallos:
   5. un cuaderno editado sobrevive a parar y volver a arrancar el servidor (contenedor nuevo);
   6. Kernel → Interrumpir en una celda de entrenamiento larga devuelve el control en menos de 1 s, y
      la celda siguiente se ejecuta;
-  7. una celda que se queda sin memoria (entrenando con los paquetes del curso, o con un make de
+  7. un entrenamiento que no cabría en memoria (1 millón de puntos y 4096 neuronas) se rechaza antes
+     de empezar con el mensaje de train.LearningLoop; una celda que se queda sin memoria (un make de
      3 GB) se para con el mensaje de pkg/memory, y sin esa vigilancia (NEURONAS_MEMORIA=0) el
      sistema mata solo el programa de la celda: en los tres casos el servidor y el kernel siguen,
      y la celda siguiente se ejecuta;
@@ -300,7 +301,8 @@ class EndToEnd:
             container = self.container("alumno1")
             # The last one without the guard: %env stays for the rest of the kernel's cells.
             for name, code, warning in (
-                ("entrenar con 1 millón de puntos y 4096 neuronas (16 GB)", HUGE_CELL, "se ha quedado sin memoria"),
+                ("entrenar con 1 millón de puntos y 4096 neuronas (16 GB): se rechaza antes de empezar", HUGE_CELL,
+                 "caben con holgura en memoria"),
                 ("un make de 3 GB sin los paquetes del curso", BY_HAND_CELL, "se ha quedado sin memoria"),
                 ("el make de 3 GB con NEURONAS_MEMORIA=0 (sin vigilancia)", "%env NEURONAS_MEMORIA 0\n" + BY_HAND_CELL,
                  "signal: killed"),
@@ -310,7 +312,7 @@ class EndToEnd:
                 self.c.timing(f"sin memoria: {name[:30]}", r.seconds)
                 self.c.check(f"la celda acaba con «{warning}»", r.status == "error" and warning in r.text(),
                              r.text()[-1500:])
-                if warning != "signal: killed":
+                if warning == "se ha quedado sin memoria":
                     print(r.stderr.strip())
                 api_status, server_status = srv.api("GET", "status")
                 self.c.check("el servidor sigue en pie", api_status == 200, server_status)

@@ -98,6 +98,7 @@ func frontEndAlive(wait time.Duration) bool {
 	if wait <= 0 {
 		return false
 	}
+	dom.TransientJavascript(socketURLFix)
 	addr := "/neuronas/lab/sonda/" + gonbui.UniqueId()
 	ch := comms.Listen[int](addr)
 	defer ch.Close()
@@ -115,6 +116,33 @@ func frontEndAlive(wait time.Duration) bool {
 		}
 	}
 }
+
+// socketURLFix corrige en el navegador la dirección con la que GoNB (v0.11.4)
+// abre su conexión con el kernel para los controles: la escribe como
+// ws://servidor/api/kernels/…, sin la ruta base del servidor de Jupyter ni
+// wss:// en las páginas https. Detrás de un JupyterHub (ruta base
+// /user/<nombre>/) o de https, esa dirección no llega al kernel y los
+// controles no aparecerían. El arreglo envuelve WebSocket para que esas
+// direcciones, y solo esas, usen la ruta base de la página
+// (jupyter-config-data) y el protocolo que toca; con la ruta base «/» y
+// http no cambia nada.
+const socketURLFix = `(() => {
+  if (globalThis.neuronasSocketFix) { return; }
+  let base = "/";
+  try { base = JSON.parse(document.getElementById("jupyter-config-data").textContent).baseUrl || "/"; } catch (e) {}
+  if (!base.endsWith("/")) { base += "/"; }
+  const wrong = "ws://" + location.host + "/api/kernels/";
+  const right = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + base + "api/kernels/";
+  globalThis.neuronasSocketFix = true;
+  if (wrong === right) { return; }
+  const Native = globalThis.WebSocket;
+  globalThis.WebSocket = class extends Native {
+    constructor(url, protocols) {
+      if (typeof url === "string" && url.startsWith(wrong)) { url = right + url.slice(wrong.length); }
+      super(url, protocols);
+    }
+  };
+})();`
 
 // event es un cambio en un control: qué ajuste cambia, o el botón.
 type event struct {
