@@ -3,7 +3,7 @@
 
 Usage:
     python rise_e2e.py --url URL --token TOKEN --chromium PATH --out DIR [--timeout S]
-                       [--run NOTEBOOK=ID,ID,...] [--shots NOTEBOOK=H.V,...] NOTEBOOK...
+                       [--run NOTEBOOK=ID,ID,...] [--shots NOTEBOOK=ID,...] --root DIR NOTEBOOK...
 
 NOTEBOOK is a path on the server (notebooks/01-modelos-neuronales-I.ipynb). For each one it opens
 URL/rise/NOTEBOOK (RISE's slideshow page, the one «Ver › Abrir como presentación» opens) in a
@@ -17,7 +17,8 @@ scroll inside it (code and logs taller than notebooks/rise.css lets them be).
 order, as a presenter does: goes to the cell's slide, clicks its prompt and presses Shift+Enter.
 While the last one runs it samples the cell's outputs (the progress), and when it ends it records
 its text and its figures (decoded), measures its slide again and takes a screenshot.
---shots NOTEBOOK=H.V,...: screenshots of those slides (before running anything).
+--shots NOTEBOOK=ID,...: screenshots of the slides that hold those cells (before running anything),
+with every fragment shown.
 
 Requests outside the server are blocked (route.abort) and listed: RISE's reveal.js themes ask
 Google Fonts for their fonts, which a classroom without internet (and this test) does not have.
@@ -171,6 +172,9 @@ def run_cells(page, rep, ids, index_of, timeout, out, log):
                "prompt": info["prompt"], "text": info["text"][-3000:], "stderr": info["stderr"], "images": info["images"],
                "progress": progress[:50]}
         if n == len(ids) - 1:
+            # RISE's Shift+Enter runs the cell and moves on, like the notebook's: back to its slide.
+            after = go_to(page, slide["h"], slide["v"])
+            time.sleep(0.5)
             after = state(page)
             run["after"] = {k: after.get(k) for k in ("h", "v", "cells", "height", "width", "scroll_bar", "scrolled")}
             shot = os.path.join(out, f"{rep['name']}-entrenamiento.png")
@@ -183,7 +187,7 @@ def run_cells(page, rep, ids, index_of, timeout, out, log):
 
 def present(ctx, args, path, run_ids, shots, log):
     name = os.path.splitext(os.path.basename(path))[0]
-    rep = {"path": path, "name": name, "console_errors": [], "blocked": [], "screenshots": []}
+    rep = {"path": path, "name": name, "console_errors": [], "screenshots": []}
     page = ctx.new_page()
     page.on("console", lambda m: m.type == "error" and rep["console_errors"].append(m.text[:300]))
     page.on("pageerror", lambda e: rep["console_errors"].append(str(e)[:300]))
@@ -195,14 +199,15 @@ def present(ctx, args, path, run_ids, shots, log):
         page.wait_for_selector(".reveal .slides .jp-Cell", timeout=60000)
         time.sleep(1.0)
         rep["open_s"] = round(time.monotonic() - t0, 1)
-        first = page.evaluate(CELL_JS, 0)
         rep["first_cell_text"] = page.locator(".reveal .slides .jp-Cell").first.inner_text()[:200]
         rep["first_cell_visible"] = page.locator(".reveal .slides section.present .jp-Cell").first.is_visible()
-        del first
         step_through(page, rep, log)
-        for h_v in shots:
-            h, v = (int(x) for x in h_v.split("."))
-            go_to(page, h, v)
+        index_of = {cid: i for i, cid in enumerate(args.ids[path])}
+        for cid in shots:
+            slide = next((sl for sl in rep["slides"] if index_of.get(cid) in sl["cells"]), None)
+            if slide is None:
+                raise RuntimeError(f"ninguna diapositiva muestra la celda {cid} (captura pedida con --shots)")
+            go_to(page, slide["h"], slide["v"])
             # Show every fragment of the slide, as the presenter would end it.
             for _ in range(20):
                 s = state(page)
@@ -210,11 +215,10 @@ def present(ctx, args, path, run_ids, shots, log):
                     break
                 page.keyboard.press("Space")
             time.sleep(0.3)
-            shot = os.path.join(args.out, f"{name}-{h}.{v}.png")
+            shot = os.path.join(args.out, f"{name}-{slide['h']}.{slide['v']}.png")
             page.screenshot(path=shot)
             rep["screenshots"].append(shot)
         if run_ids:
-            index_of = {cid: i for i, cid in enumerate(args.ids[path])}
             run_cells(page, rep, run_ids, index_of, args.timeout, args.out, log)
     except Exception as e:  # noqa: BLE001 - reported, checked by the Go test
         rep["error"] = f"{type(e).__name__}: {e}"
@@ -236,7 +240,7 @@ def main():
     ap.add_argument("--chromium", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--timeout", type=float, default=300)
-    ap.add_argument("--root", help="the server's root folder on this machine (to read cell ids)")
+    ap.add_argument("--root", required=True, help="the server's root folder on this machine (to read the cell ids)")
     ap.add_argument("--run", action="append", default=[])
     ap.add_argument("--shots", action="append", default=[])
     ap.add_argument("notebooks", nargs="+")
