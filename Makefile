@@ -45,6 +45,8 @@ help:
 	@echo "make nbgrader ORDEN=\"autograde 03-ejercicios-I\"  una orden de nbgrader en la carpeta del curso, ejercicios/"
 	@echo "make lab-bench  el laboratorio (cuaderno 06): tiempo de volver a entrenar 5000 pasos y redibujar"
 	@echo "make sitio      el sitio web del curso en _sitio/, sin ejecutar los cuadernos (se abre con _sitio/index.html)"
+	@echo "make diapositivas  reparte las celdas de los cuadernos de teoría en diapositivas (RISE); tras editar su texto"
+	@echo "make presentacion  setup + las diapositivas en JupyterLab y Chromium a 1280×720 (TestDiapositivas); capturas en .artefactos/diapositivas"
 
 setup:
 	@echo "==> Preparando el entorno (scripts/setup.sh)"
@@ -108,6 +110,16 @@ handouts: setup
 .PHONY: sitio
 sitio:
 	@bash scripts/sitio/sitio.sh --out "$(CURDIR)/_sitio"
+
+# Los metadatos de diapositivas ("slideshow" de cada celda, "rise" del cuaderno) salen de
+# scripts/diapositivas/diapositivas.py: se vuelven a escribir con esto después de editar el texto.
+.PHONY: diapositivas presentacion
+diapositivas:
+	@python3 scripts/diapositivas/diapositivas.py
+
+presentacion: setup
+	@echo "==> Diapositivas en JupyterLab y Chromium (capturas en .artefactos/diapositivas/)"
+	@NEURONAS_NOTEBOOK_TESTS=1 go test -count=1 -v -timeout $(GO_TEST_TIMEOUT) -run 'TestDiapositivas' ./internal/nbtest
 
 browser: setup
 	@echo "==> Cuadernos en JupyterLab y Chromium (capturas en .artefactos/navegador/)"

@@ -72,8 +72,9 @@ with open(path, "w") as f:
     f.write("\n")
 EOF
 
-# 4. JupyterLab settings shared with the Docker image: Spanish UI, no news pop-up, and a completion
-# timeout long enough for gopls' first answer.
+# 4. JupyterLab settings shared with the Docker image: Spanish UI, no news pop-up, a completion
+# timeout long enough for gopls' first answer, and RISE slides taller than the screen get a scroll
+# bar (a notebook without slide metadata is one long slide).
 mkdir -p "$VENV/share/jupyter/lab/settings"
 cp "$ROOT/docker/jupyter/overrides.json" "$VENV/share/jupyter/lab/settings/overrides.json"
 # Jupyter Server setting shared with the image: the page shows the Go kernel's state as soon as a

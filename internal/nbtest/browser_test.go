@@ -363,8 +363,9 @@ func (l *lineLogger) flush() {
 	}
 }
 
-// courseFiles are the kinds of file that may sit next to the notebooks in the students' folder.
-var courseFiles = []string{".ipynb", ".md", ".txt", ".csv", ".png", ".jpg", ".jpeg", ".svg", ".pdf"}
+// courseFiles are the kinds of file that may sit next to the notebooks in the students' folder
+// (.css: rise.css, the slides' style, which RISE loads from the notebooks' folder).
+var courseFiles = []string{".ipynb", ".md", ".txt", ".csv", ".png", ".jpg", ".jpeg", ".svg", ".pdf", ".css"}
 
 // checkFileBrowser checks that the file browser, opened on the notebooks' folder, lists every
 // notebook and nothing but course files: no Go tests, scripts or folders of the harness.

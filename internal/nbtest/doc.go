@@ -27,6 +27,11 @@
 //	                headless Chromium (sitio_e2e.py): no console error, no request outside the site,
 //	                every figure, the search; TestSitioBadInput: broken notebooks fail its build.
 //	TestRISE        the project's JupyterLab lists jupyterlab-rise (slides), enabled and compatible.
+//	TestDiapositivasMetadata  the lecture notebooks' slide metadata is what scripts/diapositivas/
+//	                diapositivas.py writes (`make diapositivas` after editing their text).
+//	TestDiapositivas  presents the lecture notebooks with RISE in headless Chromium at 1280×720
+//	                (rise_e2e.py): every slide and fragment, none taller or wider than the screen, a
+//	                training run from its slide; a notebook without slide metadata still presents.
 //
 // Each notebook is executed once per test binary by the kernel ([Executed] shares the run), and
 // once more in the browser. Nothing is written into the repository except NEURONAS_UPDATE_NOTEBOOKS
