@@ -86,18 +86,37 @@ func (t TallyResult) Summary() string {
 	}
 	out := fmt.Sprintf("%s, semillas 0 a %d: %s", t.Settings.describe(false), t.Seeds-1, died)
 	if t.Diverged > 0 {
-		out += fmt.Sprintf(" y divergieron %d", t.Diverged)
+		out += fmt.Sprintf(", %s %d", plural(t.Diverged, "divergió", "divergieron"), t.Diverged)
 	}
 	if len(ok) > 0 {
 		slices.Sort(ok)
 		fl := slices.Clone(t.Floors)
 		slices.Sort(fl)
-		out += fmt.Sprintf("; por encima de %d acabaron %d. Pérdida final: mínima %s, mediana %s, máxima %s; por debajo del suelo de su semilla, %d "+
-			"(el suelo, la pérdida de la mejor predicción posible, cambia con los datos de cada semilla: de %s a %s, mediana %s)",
-			Stuck, stuck, lossText(ok[0]), lossText(median(ok)), lossText(ok[len(ok)-1]), below,
-			lossText(fl[0]), lossText(fl[len(fl)-1]), lossText(median(fl)))
+		out += fmt.Sprintf(" y %s por encima de %d. Pérdida final: mínima %s, mediana %s, máxima %s; %s por debajo del suelo de sus datos "+
+			"(el suelo, la pérdida de la mejor predicción posible, cambia con la semilla: de %s a %s, mediana %s)",
+			ended(stuck), Stuck, lossText(ok[0]), lossText(median(ok)), lossText(ok[len(ok)-1]),
+			ended(below), lossText(fl[0]), lossText(fl[len(fl)-1]), lossText(median(fl)))
 	}
 	return out + "."
+}
+
+// ended dice cuántas redes acabaron en algún sitio, con el verbo concordado.
+func ended(n int) string {
+	switch n {
+	case 0:
+		return "ninguna acabó"
+	case 1:
+		return "1 acabó"
+	}
+	return fmt.Sprintf("%d acabaron", n)
+}
+
+// plural elige la forma del verbo que concuerda con n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func median(sorted []float64) float64 {
