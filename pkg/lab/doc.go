@@ -3,7 +3,8 @@
 // Package lab es el laboratorio del curso (cuaderno 06-laboratorio): una red
 // pequeña que se vuelve a entrenar cada vez que el estudiante mueve un control,
 // al estilo de TensorFlow Playground, pero en Go y con los datos del curso
-// (y = x², 50 puntos con ruido, la semilla de PyTorch).
+// (y = x², 50 puntos con ruido en x y en y, generados como en PyTorch con la
+// semilla elegida).
 //
 // La lógica no depende de los controles: [Train] recibe unos ajustes
 // ([Settings]: semilla, capas ocultas, neuronas por capa, activación, tasa de
@@ -26,11 +27,12 @@
 //
 // Los ajustes absurdos (0 neuronas, 10⁶ pasos, una tasa negativa…) no
 // provocan un pánico: [Settings.Validate] devuelve un mensaje en español que
-// el cuaderno muestra en la zona del laboratorio. Una tasa que hace diverger
-// el entrenamiento no es un error: el resultado lo dice en su veredicto.
+// el cuaderno muestra en la zona del laboratorio y que nombra el control que
+// hay que cambiar. Una tasa que hace divergir el entrenamiento no es un error:
+// el resultado lo dice en su veredicto.
 //
 // [Play] monta los controles de GoNB (gonbui/widgets) en el cuaderno; fuera de
-// JupyterLab (por ejemplo, al ejecutar el cuaderno sin navegador) dibuja una
-// vez los ajustes por defecto y termina, para que el cuaderno guardado
-// muestre una figura y no un control vacío.
+// JupyterLab (por ejemplo, al ejecutar el cuaderno sin navegador) entrena una
+// vez con los ajustes que recibe, dibuja el fotograma y termina, para que el
+// cuaderno guardado muestre una figura y no un control vacío.
 package lab

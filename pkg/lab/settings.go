@@ -40,7 +40,7 @@ type Settings struct {
 	Activation   string  // Una de Activations.
 	LR           float64 // Tasa de aprendizaje de SGD (sin decaimiento).
 	Steps        int     // Pasos de entrenamiento.
-	Normalize    bool    // Entrenar con x e y tipificadas (media 0, desviación 1).
+	Normalize    bool    // Entrenar con x e y tipificadas (media 0, desviación típica 1).
 }
 
 // Default son los ajustes por defecto: la red ReLU de In [32] del curso
@@ -52,7 +52,8 @@ func Default() Settings {
 		LR: t.LR, Steps: 5000}
 }
 
-// Sizes son los tamaños de las capas Linear: 1, Neurons × HiddenLayers, 1.
+// Sizes son los tamaños de las capas: 1 (la entrada), Neurons por cada capa
+// oculta y 1 (la salida); con los ajustes por defecto, 1-5-5-5-1.
 func (s Settings) Sizes() []int {
 	sizes := []int{1}
 	for range s.HiddenLayers {

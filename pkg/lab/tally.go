@@ -14,7 +14,7 @@ const TallySeeds = 20
 
 // TallyResult es el recuento de un barrido de semillas con los mismos ajustes.
 type TallyResult struct {
-	Settings Settings  // Los ajustes (la semilla no cuenta).
+	Settings Settings  // Los ajustes (su semilla no se usa: se prueban 0, 1, …, Seeds-1).
 	Seeds    int       // Semillas probadas: 0, 1, …, Seeds-1.
 	Died     int       // Redes muertas.
 	Diverged int       // Entrenamientos que divergieron.

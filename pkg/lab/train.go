@@ -59,7 +59,8 @@ type Result struct {
 type Neuron struct {
 	// Alive: a través de ella pasa gradiente en al menos un punto de los datos
 	// (la derivada de su activación no es cero). Una neurona ReLU que no se
-	// activa con ningún punto está muerta.
+	// activa con ningún punto está muerta; también una Tanh o una Sigmoid tan
+	// saturada que su derivada da exactamente 0 en todos.
 	Alive bool
 	// Active es la fracción de puntos en los que trabaja de verdad: su
 	// derivada es al menos el 5 % de la máxima (ReLU y LeakyReLU: la entrada
