@@ -125,6 +125,9 @@ func Died(m *nn.Model, x, y []float64) (bool, error) {
 // TrueLoss es la pérdida MSE de la función verdadera (el polinomio del curso,
 // y = x²) sobre d: 51.20 con los datos de la semilla 42 (cuaderno II).
 func TrueLoss(d data.Data) (float64, error) {
+	if err := sameLength("coursenet.TrueLoss", d); err != nil {
+		return 0, err
+	}
 	poly, err := data.GeneratePolynomial(course.Training().Polynomial)
 	if err != nil {
 		return 0, fmt.Errorf("coursenet.TrueLoss: %w", err)
@@ -145,6 +148,9 @@ func TrueLoss(d data.Data) (float64, error) {
 // darían esa x medida. Es el mismo cálculo que la celda del cuaderno II
 // (2001 valores de x0).
 func Floor(d data.Data) (float64, error) {
+	if err := sameLength("coursenet.Floor", d); err != nil {
+		return 0, err
+	}
 	s := course.Training()
 	poly, err := data.GeneratePolynomial(s.Polynomial)
 	if err != nil {
@@ -171,4 +177,12 @@ func Floor(d data.Data) (float64, error) {
 		sum += e * e
 	}
 	return sum / float64(len(d.X)), nil
+}
+
+// sameLength comprueba que d tiene puntos y tantas y como x.
+func sameLength(fn string, d data.Data) error {
+	if len(d.X) == 0 || len(d.X) != len(d.Y) {
+		return fmt.Errorf("%s: los datos tienen %d x y %d y; hacen falta los mismos, al menos uno (obtenlos con lab.CourseData)", fn, len(d.X), len(d.Y))
+	}
+	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"neuronas/pkg/data"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/train"
 )
@@ -321,6 +322,14 @@ func TestNilResultIsAnErrorNotAPanic(t *testing.T) {
 	}
 	if _, err := CourseData(-1); err == nil || !strings.HasPrefix(err.Error(), "lab.CourseData: ") {
 		t.Errorf("CourseData(-1): %v", err)
+	}
+	for _, d := range []data.Data{{}, {X: []float64{1, 2}, Y: []float64{1}}} {
+		if _, err := Floor(d); err == nil || !strings.HasPrefix(err.Error(), "lab.Floor: ") {
+			t.Errorf("Floor(%v): %v", d, err)
+		}
+		if _, err := TrueLoss(d); err == nil || !strings.HasPrefix(err.Error(), "lab.TrueLoss: ") {
+			t.Errorf("TrueLoss(%v): %v", d, err)
+		}
 	}
 	if got := studentMessage(Settings{}.Validate()); strings.HasPrefix(got, "lab") {
 		t.Errorf("el mensaje para el estudiante conserva el prefijo: %q", got)
