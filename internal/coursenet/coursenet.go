@@ -10,6 +10,7 @@ package coursenet
 
 import (
 	"fmt"
+	"math"
 
 	"neuronas/pkg/course"
 	"neuronas/pkg/data"
@@ -119,4 +120,69 @@ func Died(m *nn.Model, x, y []float64) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// TrueLoss es la pérdida MSE de la función verdadera (el polinomio del curso,
+// y = x²) sobre d: 51.20 con los datos de la semilla 42 (cuaderno II).
+func TrueLoss(d data.Data) (float64, error) {
+	if err := sameLength("coursenet.TrueLoss", d); err != nil {
+		return 0, err
+	}
+	poly, err := data.GeneratePolynomial(course.Training().Polynomial)
+	if err != nil {
+		return 0, fmt.Errorf("coursenet.TrueLoss: %w", err)
+	}
+	var sum float64
+	for i, x := range d.X {
+		e := poly.At(x) - d.Y[i]
+		sum += e * e
+	}
+	return sum / float64(len(d.X)), nil
+}
+
+// Floor es el suelo del cuaderno II: la pérdida MSE sobre d de la mejor
+// predicción posible de y a partir de la x medida (24.29 con los datos de la
+// semilla 42). Como el ruido está también en las x, la mejor predicción no es
+// el polinomio en x sino la media del polinomio en las x verdaderas x0
+// (uniformes en [0, rango]) que, con un ruido de desviación típica sigma,
+// darían esa x medida. Es el mismo cálculo que la celda del cuaderno II
+// (2001 valores de x0).
+func Floor(d data.Data) (float64, error) {
+	if err := sameLength("coursenet.Floor", d); err != nil {
+		return 0, err
+	}
+	s := course.Training()
+	poly, err := data.GeneratePolynomial(s.Polynomial)
+	if err != nil {
+		return 0, fmt.Errorf("coursenet.Floor: %w", err)
+	}
+	var sum float64
+	for i, x := range d.X {
+		best := poly.At(x) // Sin ruido en x, la mejor predicción es el polinomio.
+		if s.Sigma > 0 {
+			num, den := 0.0, 0.0
+			for j := range 2001 {
+				x0 := s.Range * float64(j) / 2000
+				// w: lo probable que es medir x si la x verdadera es x0.
+				w := math.Exp(-0.5 * math.Pow((x-x0)/s.Sigma, 2))
+				num, den = num+w*poly.At(x0), den+w
+			}
+			if den > 0 {
+				best = num / den
+			} else { // x tan lejos de [0, rango] que ningún peso es representable.
+				best = poly.At(min(max(x, 0), s.Range))
+			}
+		}
+		e := best - d.Y[i]
+		sum += e * e
+	}
+	return sum / float64(len(d.X)), nil
+}
+
+// sameLength comprueba que d tiene puntos y tantas y como x.
+func sameLength(fn string, d data.Data) error {
+	if len(d.X) == 0 || len(d.X) != len(d.Y) {
+		return fmt.Errorf("%s: los datos tienen %d x y %d y; hacen falta los mismos, al menos uno (obtenlos con lab.CourseData)", fn, len(d.X), len(d.Y))
+	}
+	return nil
 }

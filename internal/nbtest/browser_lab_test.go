@@ -76,7 +76,7 @@ func checkLab(t *testing.T, lab *browserLab) {
 	if m := slices.Max(times); m > labSeconds {
 		t.Logf("AVISO: una actualización tardó %.2f s, más que el objetivo de %.1f s (la máquina puede estar cargada)", m, labSeconds)
 	}
-	if !strings.Contains(lab.Tally, "semillas 0 a 19") || !strings.Contains(lab.Tally, "murieron") {
+	if !strings.Contains(lab.Tally, "semillas 0 a 19") || !strings.Contains(lab.Tally, "muri") {
 		t.Errorf("el recuento muestra %q", lab.Tally)
 	}
 	t.Logf("recuento en %.1f s: %s", lab.TallyS, lab.Tally)

@@ -39,7 +39,7 @@ type Figure struct {
 // Figures son las tres figuras de un resultado.
 type Figures struct {
 	Fit     Figure // Los datos, y = x² y la curva del modelo.
-	Loss    Figure // La pérdida de cada paso, en escala logarítmica, con el suelo del ruido.
+	Loss    Figure // La pérdida de cada paso, en escala logarítmica, con el suelo y la pérdida de y = x².
 	Neurons Figure // Las neuronas ocultas: vivas o muertas y cuánto trabajan.
 }
 
@@ -133,7 +133,6 @@ func (r *Result) lossFigure() (Figure, error) {
 	p := newPlot("Pérdida (escala logarítmica)", "paso", "pérdida MSE")
 	p.Y.Scale = plot.LogScale{}
 	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
-	floor := math.Max(r.NoiseFloor, 1e-12)
 	stride := max(1, len(r.Losses)/maxLossPoints)
 	var pts plotter.XYs
 	for i := 0; i < len(r.Losses); i += stride {
@@ -143,20 +142,30 @@ func (r *Result) lossFigure() (Figure, error) {
 		pts = append(pts, plotter.XY{X: float64(n - 1), Y: math.Max(r.Losses[n-1], 1e-12)})
 	}
 	steps := float64(max(r.Settings.Steps, 1))
-	fl, _ := plotter.NewLine(plotter.XYs{{X: 0, Y: floor}, {X: steps, Y: floor}})
+	level := func(v float64) plotter.XYs {
+		v = math.Max(v, 1e-12)
+		return plotter.XYs{{X: 0, Y: v}, {X: steps, Y: v}}
+	}
+	// El suelo (la mejor predicción posible) a trazos; la pérdida de y = x², de puntos.
+	fl, _ := plotter.NewLine(level(r.Floor))
 	fl.Color, fl.Width, fl.Dashes = chart.Gray, vg.Points(1), []vg.Length{vg.Points(4), vg.Points(3)}
-	p.Add(fl)
-	p.Legend.Add(fmt.Sprintf("suelo del ruido (%.3g)", r.NoiseFloor), fl)
-	alt := fmt.Sprintf("Pérdida en escala logarítmica: todavía no hay pasos; el suelo del ruido es %.4g.", r.NoiseFloor)
+	tl, _ := plotter.NewLine(level(r.TrueLoss))
+	tl.Color, tl.Width, tl.Dashes = chart.Gray, vg.Points(1), []vg.Length{vg.Points(1), vg.Points(2)}
+	p.Add(fl, tl)
+	p.Legend.Add(fmt.Sprintf("suelo: mejor predicción (%s)", lossText(r.Floor)), fl)
+	p.Legend.Add(fmt.Sprintf("y = x² (%s)", lossText(r.TrueLoss)), tl)
+	levels := fmt.Sprintf("el suelo (la pérdida de la mejor predicción posible) es %s y la de y = x², %s", lossText(r.Floor), lossText(r.TrueLoss))
+	alt := fmt.Sprintf("Pérdida en escala logarítmica: todavía no hay pasos; %s.", levels)
 	if len(pts) > 0 {
 		ll, _ := plotter.NewLine(pts)
 		ll.Color, ll.Width = chart.Blue, vg.Points(1.5)
 		p.Add(ll)
 		p.Legend.Add("pérdida", ll)
-		alt = fmt.Sprintf("Pérdida en escala logarítmica a lo largo de %d pasos: empieza en %.4g y acaba en %.4g; el suelo del ruido es %.4g.",
-			len(r.Losses), r.Losses[0], r.FinalLoss(), r.NoiseFloor)
+		alt = fmt.Sprintf("Pérdida en escala logarítmica a lo largo de %d pasos: empieza en %s y acaba en %s; %s.",
+			len(r.Losses), lossText(r.Losses[0]), lossText(r.FinalLoss()), levels)
 	}
 	p.X.Min, p.X.Max = 0, steps
+	p.Y.Min *= 0.8 // Un poco de aire bajo el suelo, que suele ser lo más bajo de la figura.
 	p.X.Tick.Marker = intTicks{}
 	return render(p, alt)
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"neuronas/pkg/data"
 	"neuronas/pkg/nn"
 	"neuronas/pkg/train"
 )
@@ -27,12 +28,12 @@ func TestValidateRejectsAbsurdSettings(t *testing.T) {
 		s    Settings
 		want string
 	}{
-		{"0 neuronas", with(func(s *Settings) { s.Neurons = 0 }), "al menos 1 neurona"},
-		{"10⁶ pasos", with(func(s *Settings) { s.Steps = 1_000_000 }), "tardarían demasiado"},
+		{"0 neuronas", with(func(s *Settings) { s.Neurons = 0 }), "sube «neuronas por capa» al menos a 1"},
+		{"10⁶ pasos", with(func(s *Settings) { s.Steps = 1_000_000 }), "elige en «pasos» como mucho 50000"},
 		{"0 pasos", with(func(s *Settings) { s.Steps = 0 }), "no entrenan nada"},
 		{"tasa negativa", with(func(s *Settings) { s.LR = -1 }), "número positivo"},
 		{"tasa NaN", with(func(s *Settings) { s.LR = math.NaN() }), "número positivo"},
-		{"tasa enorme", with(func(s *Settings) { s.LR = 1e6 }), "diverger"},
+		{"tasa enorme", with(func(s *Settings) { s.LR = 1e6 }), "divergiría"},
 		{"activación desconocida", with(func(s *Settings) { s.Activation = "Swish" }), "no existe"},
 		{"demasiadas capas", with(func(s *Settings) { s.HiddenLayers = 50 }), "capas ocultas"},
 		{"demasiadas neuronas", with(func(s *Settings) { s.Neurons = 1000 }), "demasiadas"},
@@ -56,18 +57,42 @@ func TestValidateRejectsAbsurdSettings(t *testing.T) {
 	}
 }
 
-func TestNoiseFloorOfTheCourseData(t *testing.T) {
+// El suelo y la pérdida de y = x² son los del cuaderno II con la semilla 42
+// (24.29 y 51.20) y cambian con la semilla, porque cambian los datos.
+func TestFloorOfTheCourseData(t *testing.T) {
 	d, err := CourseData(42)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := NoiseFloor(d); math.Abs(got-51.2) > 0.05 {
-		t.Errorf("suelo del ruido con la semilla 42 = %.4f; el curso dice ≈ 51,2", got)
+	floor, err := Floor(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	truth, err := TrueLoss(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(floor-24.29) > 0.005 || math.Abs(truth-51.20) > 0.005 {
+		t.Errorf("semilla 42: suelo %.4f y pérdida de y = x² %.4f; el cuaderno II dice 24.29 y 51.20", floor, truth)
+	}
+	d0, _ := CourseData(0)
+	if f0, _ := Floor(d0); math.Abs(f0-floor) < 0.5 {
+		t.Errorf("el suelo con la semilla 0 (%.2f) es casi el de la 42 (%.2f): ¿no depende de los datos?", f0, floor)
+	}
+	// Lo que muestra un resultado, con los datos normalizados o no, es el suelo de sus datos originales.
+	for _, norm := range []bool{false, true} {
+		r, err := Train(with(func(s *Settings) { s.Steps = 10; s.Normalize = norm }), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Floor != floor || r.TrueLoss != truth {
+			t.Errorf("normalizar=%v: el resultado muestra suelo %v y y = x² %v; quería %v y %v", norm, r.Floor, r.TrueLoss, floor, truth)
+		}
 	}
 }
 
 // La semilla 42 mata la red ReLU de In [32] (como en el cuaderno II); la
-// LeakyReLU sigue viva y llega cerca del suelo del ruido.
+// LeakyReLU sigue viva y llega cerca del suelo.
 func TestDefaultReLUDiesAndLeakyReLULives(t *testing.T) {
 	relu, err := Train(Default(), nil)
 	if err != nil {
@@ -76,14 +101,14 @@ func TestDefaultReLUDiesAndLeakyReLULives(t *testing.T) {
 	if !relu.Died || !relu.Final || relu.Done != 5000 || len(relu.Losses) != 5000 {
 		t.Fatalf("ReLU semilla 42: Died=%v Final=%v Done=%d pérdidas=%d; quería una red muerta tras 5000 pasos", relu.Died, relu.Final, relu.Done, len(relu.Losses))
 	}
-	if !strings.HasPrefix(relu.Verdict(), "Muerta") || relu.FinalLoss() < 5*relu.NoiseFloor {
+	if !strings.HasPrefix(relu.Verdict(), "Muerta") || relu.FinalLoss() < 5*relu.Floor {
 		t.Errorf("veredicto %q, pérdida %.1f", relu.Verdict(), relu.FinalLoss())
 	}
 	leaky, err := Train(with(func(s *Settings) { s.Activation = "LeakyReLU" }), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if leaky.Died || !strings.HasPrefix(leaky.Verdict(), "Viva") || leaky.FinalLoss() > 1.5*leaky.NoiseFloor {
+	if leaky.Died || !strings.HasPrefix(leaky.Verdict(), "Viva") || leaky.FinalLoss() > 1.5*leaky.Floor || !strings.Contains(leaky.Verdict(), "casi en el suelo") {
 		t.Errorf("LeakyReLU semilla 42: Died=%v veredicto %q", leaky.Died, leaky.Verdict())
 	}
 	if alive, total := leaky.AliveCount(); alive != total || total != 15 {
@@ -250,7 +275,7 @@ func TestFiguresAreSmallPNGsWithSpanishAlt(t *testing.T) {
 				t.Errorf("%s: %d×%d, alt %q", name, cfg.Width, cfg.Height, fig.Alt)
 			}
 		}
-		if !strings.Contains(f.Loss.Alt, "suelo del ruido") || !strings.Contains(f.Neurons.Alt, "Neuronas ocultas") {
+		if !strings.Contains(f.Loss.Alt, "el suelo (la pérdida de la mejor predicción posible) es 24.29 y la de y = x², 51.20") || !strings.Contains(f.Neurons.Alt, "Neuronas ocultas") {
 			t.Errorf("textos alternativos: %q / %q", f.Loss.Alt, f.Neurons.Alt)
 		}
 	}
@@ -273,8 +298,14 @@ func TestTallyCountsDeaths(t *testing.T) {
 			t.Errorf("semilla %d: pérdida %v en el recuento y %v sola", seed, tr.Losses[seed], r.FinalLoss())
 		}
 	}
-	if tr.Died != died || !strings.Contains(tr.Summary(), "murieron") {
+	if tr.Died != died || !strings.Contains(tr.Summary(), "muri") {
 		t.Errorf("recuento: %d muertas, a mano %d; resumen %q", tr.Died, died, tr.Summary())
+	}
+	// El verbo concuerda con el número de redes muertas.
+	for n, want := range map[int]string{0: "no murió ninguna de las 20 redes", 1: "murió 1 de las 20 redes", 10: "murieron 10 de las 20 redes"} {
+		if got := (TallyResult{Settings: s, Seeds: 20, Died: n}).Summary(); !strings.Contains(got, want) {
+			t.Errorf("%d muertas: %q no dice %q", n, got, want)
+		}
 	}
 	if _, err := Tally(context.Background(), s, 0, nil); err == nil {
 		t.Error("Tally con 0 semillas no dio error")
@@ -291,6 +322,14 @@ func TestNilResultIsAnErrorNotAPanic(t *testing.T) {
 	}
 	if _, err := CourseData(-1); err == nil || !strings.HasPrefix(err.Error(), "lab.CourseData: ") {
 		t.Errorf("CourseData(-1): %v", err)
+	}
+	for _, d := range []data.Data{{}, {X: []float64{1, 2}, Y: []float64{1}}} {
+		if _, err := Floor(d); err == nil || !strings.HasPrefix(err.Error(), "lab.Floor: ") {
+			t.Errorf("Floor(%v): %v", d, err)
+		}
+		if _, err := TrueLoss(d); err == nil || !strings.HasPrefix(err.Error(), "lab.TrueLoss: ") {
+			t.Errorf("TrueLoss(%v): %v", d, err)
+		}
 	}
 	if got := studentMessage(Settings{}.Validate()); strings.HasPrefix(got, "lab") {
 		t.Errorf("el mensaje para el estudiante conserva el prefijo: %q", got)

@@ -231,7 +231,7 @@ func live(s Settings, limit time.Duration) error {
 	if s.Normalize {
 		normIdx = 1
 	}
-	norm := widgets.Select([]string{"sin normalizar", "normalizados (media 0, desviación 1)"}).SetDefault(normIdx).AppendTo(cell("norm")).Done()
+	norm := widgets.Select([]string{"sin normalizar", "normalizados (media 0, desviación típica 1)"}).SetDefault(normIdx).AppendTo(cell("norm")).Done()
 	forward(norm.Listen(), func(v int) event {
 		return event{apply: func(s *Settings) { s.Normalize = v == 1 }}
 	})

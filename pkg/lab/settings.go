@@ -11,8 +11,11 @@ import (
 	"neuronas/pkg/course"
 )
 
-// Límites de los ajustes: los del laboratorio, pensados para que cada
-// entrenamiento dure como mucho unos segundos.
+// Límites de los ajustes: los del laboratorio. Con los ajustes por defecto,
+// un entrenamiento dura una décima de segundo; con la red más grande que
+// ofrecen los controles del cuaderno (5 capas ocultas de 16 neuronas y 50 000
+// pasos), del orden de diez segundos (13 s en una máquina de 2 núcleos
+// compartida); con MaxNeurons, que solo se alcanza desde el código, más.
 const (
 	MaxHiddenLayers = 5
 	MaxNeurons      = 32
@@ -40,7 +43,7 @@ type Settings struct {
 	Activation   string  // Una de Activations.
 	LR           float64 // Tasa de aprendizaje de SGD (sin decaimiento).
 	Steps        int     // Pasos de entrenamiento.
-	Normalize    bool    // Entrenar con x e y tipificadas (media 0, desviación 1).
+	Normalize    bool    // Entrenar con x e y tipificadas (media 0, desviación típica 1).
 }
 
 // Default son los ajustes por defecto: la red ReLU de In [32] del curso
@@ -52,7 +55,8 @@ func Default() Settings {
 		LR: t.LR, Steps: 5000}
 }
 
-// Sizes son los tamaños de las capas Linear: 1, Neurons × HiddenLayers, 1.
+// Sizes son los tamaños de las capas: 1 (la entrada), Neurons por cada capa
+// oculta y 1 (la salida); con los ajustes por defecto, 1-5-5-5-1.
 func (s Settings) Sizes() []int {
 	sizes := []int{1}
 	for range s.HiddenLayers {
@@ -70,7 +74,7 @@ func (s Settings) describe(withSeed bool) string {
 	for _, n := range s.Sizes() {
 		sizes = append(sizes, fmt.Sprint(n))
 	}
-	norm := "sin normalizar"
+	norm := "datos sin normalizar"
 	if s.Normalize {
 		norm = "datos normalizados"
 	}
@@ -91,23 +95,23 @@ func (s Settings) describe(withSeed bool) string {
 func (s Settings) Validate() error {
 	switch {
 	case s.Seed < 0 || s.Seed > MaxSeed:
-		return fmt.Errorf("lab.Settings.Validate: la semilla es %d, pero debe estar entre 0 y %d", s.Seed, MaxSeed)
+		return fmt.Errorf("lab.Settings.Validate: la semilla es %d, pero debe estar entre 0 y %d; elige otra «semilla» (el curso usa 42)", s.Seed, MaxSeed)
 	case s.HiddenLayers < 0 || s.HiddenLayers > MaxHiddenLayers:
-		return fmt.Errorf("lab.Settings.Validate: hay %d capas ocultas, pero el laboratorio admite entre 0 y %d; prueba con 1 a 3", s.HiddenLayers, MaxHiddenLayers)
+		return fmt.Errorf("lab.Settings.Validate: hay %d capas ocultas, pero el laboratorio admite entre 0 y %d; pon «capas ocultas» entre 1 y 3 (el curso usa 3)", s.HiddenLayers, MaxHiddenLayers)
 	case s.HiddenLayers > 0 && s.Neurons <= 0:
-		return fmt.Errorf("lab.Settings.Validate: una capa oculta con %d neuronas no puede calcular nada: elige al menos 1 neurona por capa (el curso usa 5)", s.Neurons)
+		return fmt.Errorf("lab.Settings.Validate: una capa oculta con %d neuronas no puede calcular nada: sube «neuronas por capa» al menos a 1 (el curso usa 5), o pon «capas ocultas» a 0 si quieres una recta", s.Neurons)
 	case s.Neurons > MaxNeurons:
-		return fmt.Errorf("lab.Settings.Validate: %d neuronas por capa son demasiadas para el laboratorio; elige entre 1 y %d", s.Neurons, MaxNeurons)
+		return fmt.Errorf("lab.Settings.Validate: %d neuronas por capa son demasiadas para el laboratorio; pon «neuronas por capa» entre 1 y %d (el curso usa 5)", s.Neurons, MaxNeurons)
 	case s.HiddenLayers > 0 && !slices.Contains(Activations, s.Activation):
-		return fmt.Errorf("lab.Settings.Validate: la activación %q no existe; elige una de %s", s.Activation, strings.Join(Activations, ", "))
+		return fmt.Errorf("lab.Settings.Validate: la activación %q no existe; elige en «activación» una de estas: %s", s.Activation, strings.Join(Activations, ", "))
 	case math.IsNaN(s.LR) || math.IsInf(s.LR, 0) || s.LR <= 0:
-		return fmt.Errorf("lab.Settings.Validate: la tasa de aprendizaje es %v, pero debe ser un número positivo (el curso usa 1e-3)", s.LR)
+		return fmt.Errorf("lab.Settings.Validate: la tasa de aprendizaje es %v, pero debe ser un número positivo; elige una «tasa de aprendizaje» entre 1e-5 y 1 (el curso usa 1e-3)", s.LR)
 	case s.LR > MaxLR:
-		return fmt.Errorf("lab.Settings.Validate: una tasa de aprendizaje de %g hace diverger cualquier red; elige una entre 1e-5 y 1", s.LR)
+		return fmt.Errorf("lab.Settings.Validate: con una tasa de aprendizaje de %g, el entrenamiento divergiría en los primeros pasos; elige una «tasa de aprendizaje» entre 1e-5 y 1 (el curso usa 1e-3)", s.LR)
 	case s.Steps <= 0:
-		return fmt.Errorf("lab.Settings.Validate: %d pasos no entrenan nada; elige entre 1 y %d", s.Steps, MaxSteps)
+		return fmt.Errorf("lab.Settings.Validate: %d pasos no entrenan nada; elige en «pasos» al menos 1 (el laboratorio empieza con 5000)", s.Steps)
 	case s.Steps > MaxSteps:
-		return fmt.Errorf("lab.Settings.Validate: %d pasos tardarían demasiado en el laboratorio (unos %.0f s); elige como mucho %d, los del curso", s.Steps, float64(s.Steps)/5000, MaxSteps)
+		return fmt.Errorf("lab.Settings.Validate: %d pasos son demasiados para el laboratorio: cada cambio de un control tardaría demasiado en responder; elige en «pasos» como mucho %d, los del curso (el laboratorio empieza con 5000)", s.Steps, MaxSteps)
 	}
 	return nil
 }

@@ -14,12 +14,12 @@ const TallySeeds = 20
 
 // TallyResult es el recuento de un barrido de semillas con los mismos ajustes.
 type TallyResult struct {
-	Settings Settings  // Los ajustes (la semilla no cuenta).
+	Settings Settings  // Los ajustes (su semilla no se usa: se prueban 0, 1, …, Seeds-1).
 	Seeds    int       // Semillas probadas: 0, 1, …, Seeds-1.
 	Died     int       // Redes muertas.
 	Diverged int       // Entrenamientos que divergieron.
 	Losses   []float64 // Pérdida final de cada semilla (NaN si divergió).
-	Floors   []float64 // Suelo del ruido de cada semilla.
+	Floors   []float64 // El suelo (la mejor predicción posible) de cada semilla: cambia con los datos.
 }
 
 // Tally entrena con las semillas 0, 1, …, seeds-1 y los demás ajustes de s, y
@@ -45,7 +45,7 @@ func Tally(ctx context.Context, s Settings, seeds int, progress func(done int)) 
 			loss = math.NaN()
 		}
 		t.Losses = append(t.Losses, loss)
-		t.Floors = append(t.Floors, r.NoiseFloor)
+		t.Floors = append(t.Floors, r.Floor)
 		if progress != nil {
 			progress(seed + 1)
 		}
@@ -53,27 +53,70 @@ func Tally(ctx context.Context, s Settings, seeds int, progress func(done int)) 
 	return t, nil
 }
 
-// Summary describe el recuento en español: la red, cuántas murieron y el reparto de
-// las pérdidas finales (mínimo, mediana, máximo) frente al suelo del ruido.
+// Stuck es la pérdida final por encima de la cual el cuaderno II cuenta una red
+// como atascada («por encima de 300»).
+const Stuck = 300
+
+// Summary describe el recuento en español: la red, cuántas murieron, cuántas
+// acabaron por encima de Stuck y el reparto de las pérdidas finales (mínimo,
+// mediana, máximo) frente al suelo de cada semilla.
 func (t TallyResult) Summary() string {
 	var ok []float64
-	for _, l := range t.Losses {
-		if !math.IsNaN(l) {
-			ok = append(ok, l)
+	stuck, below := 0, 0
+	for i, l := range t.Losses {
+		if math.IsNaN(l) {
+			continue
+		}
+		ok = append(ok, l)
+		if l > Stuck {
+			stuck++
+		}
+		if i < len(t.Floors) && l < t.Floors[i] {
+			below++
 		}
 	}
-	out := fmt.Sprintf("%s, semillas 0 a %d: murieron %d de %d redes", t.Settings.describe(false), t.Seeds-1, t.Died, t.Seeds)
+	var died string
+	switch t.Died {
+	case 0:
+		died = fmt.Sprintf("no murió ninguna de las %d redes", t.Seeds)
+	case 1:
+		died = fmt.Sprintf("murió 1 de las %d redes", t.Seeds)
+	default:
+		died = fmt.Sprintf("murieron %d de las %d redes", t.Died, t.Seeds)
+	}
+	out := fmt.Sprintf("%s, semillas 0 a %d: %s", t.Settings.describe(false), t.Seeds-1, died)
 	if t.Diverged > 0 {
-		out += fmt.Sprintf(" y divergieron %d", t.Diverged)
+		out += fmt.Sprintf(", %s %d", plural(t.Diverged, "divergió", "divergieron"), t.Diverged)
 	}
 	if len(ok) > 0 {
 		slices.Sort(ok)
 		fl := slices.Clone(t.Floors)
 		slices.Sort(fl)
-		out += fmt.Sprintf(". Pérdida final: mínima %.4g, mediana %.4g, máxima %.4g (suelo del ruido: mediana %.4g)",
-			ok[0], median(ok), ok[len(ok)-1], median(fl))
+		out += fmt.Sprintf(" y %s por encima de %d. Pérdida final: mínima %s, mediana %s, máxima %s; %s por debajo del suelo de sus datos "+
+			"(el suelo, la pérdida de la mejor predicción posible, cambia con la semilla: de %s a %s, mediana %s)",
+			ended(stuck), Stuck, lossText(ok[0]), lossText(median(ok)), lossText(ok[len(ok)-1]),
+			ended(below), lossText(fl[0]), lossText(fl[len(fl)-1]), lossText(median(fl)))
 	}
 	return out + "."
+}
+
+// ended dice cuántas redes acabaron en algún sitio, con el verbo concordado.
+func ended(n int) string {
+	switch n {
+	case 0:
+		return "ninguna acabó"
+	case 1:
+		return "1 acabó"
+	}
+	return fmt.Sprintf("%d acabaron", n)
+}
+
+// plural elige la forma del verbo que concuerda con n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func median(sorted []float64) float64 {

@@ -34,16 +34,23 @@ type Result struct {
 	Data     data.Data // Los datos del curso con la semilla de los ajustes (sin normalizar).
 	Model    *nn.Model // El modelo, con los parámetros del último paso sano.
 	// Losses es la pérdida MSE de cada paso, siempre en las unidades de los
-	// datos originales (con datos normalizados, la pérdida normalizada por
-	// la varianza de y), para compararla con NoiseFloor.
-	Losses     []float64
-	Done       int           // Pasos dados hasta ahora.
-	Final      bool          // Falso mientras se entrena (Train aún no ha terminado).
-	Neurons    [][]Neuron    // Una fila por capa oculta.
-	NoiseFloor float64       // Pérdida de y = x² sobre los mismos datos.
-	Died       bool          // El gradiente de la primera Linear es exactamente cero (solo si Final).
-	Diverged   bool          // La pérdida dejó de ser finita y el entrenamiento se detuvo.
-	Elapsed    time.Duration // Tiempo de entrenamiento (no se imprime en los cuadernos).
+	// datos originales (con datos normalizados, la pérdida normalizada
+	// multiplicada por la varianza de y), para compararla con Floor.
+	Losses  []float64
+	Done    int        // Pasos dados hasta ahora.
+	Final   bool       // Falso mientras se entrena (Train aún no ha terminado).
+	Neurons [][]Neuron // Una fila por capa oculta.
+	// Floor es el suelo, como en el cuaderno II: la pérdida de la mejor
+	// predicción posible de y a partir de la x medida sobre estos datos
+	// (24.29 con la semilla 42). Ver [Floor].
+	Floor float64
+	// TrueLoss es la pérdida de la función verdadera, y = x², sobre estos
+	// datos (51.20 con la semilla 42): no es el suelo, porque el ruido está
+	// también en las x. Ver [TrueLoss].
+	TrueLoss float64
+	Died     bool          // El gradiente de la primera Linear es exactamente cero (solo si Final).
+	Diverged bool          // La pérdida dejó de ser finita y el entrenamiento se detuvo.
+	Elapsed  time.Duration // Tiempo de entrenamiento (no se imprime en los cuadernos).
 
 	norm norm
 }
@@ -52,7 +59,8 @@ type Result struct {
 type Neuron struct {
 	// Alive: a través de ella pasa gradiente en al menos un punto de los datos
 	// (la derivada de su activación no es cero). Una neurona ReLU que no se
-	// activa con ningún punto está muerta.
+	// activa con ningún punto está muerta; también una Tanh o una Sigmoid tan
+	// saturada que su derivada da exactamente 0 en todos.
 	Alive bool
 	// Active es la fracción de puntos en los que trabaja de verdad: su
 	// derivada es al menos el 5 % de la máxima (ReLU y LeakyReLU: la entrada
@@ -92,36 +100,47 @@ func (r *Result) Predict(xs []float64) ([]float64, error) {
 	return out, nil
 }
 
-// Verdict es el veredicto en una línea: viva o muerta, y la pérdida frente al
-// suelo del ruido.
+// Verdict es el veredicto en una línea: viva o muerta (o si ha divergido), y
+// la pérdida final frente al suelo (la mejor predicción posible, como en el
+// cuaderno II).
 func (r *Result) Verdict() string {
 	loss := r.FinalLoss()
-	ratio := loss / r.NoiseFloor
+	ratio := loss / r.Floor
+	floor := fmt.Sprintf("el suelo (%s, la pérdida de la mejor predicción posible)", lossText(r.Floor))
 	switch {
 	case r.Diverged:
-		return fmt.Sprintf("Ha divergido en el paso %d: la pérdida dejó de ser un número finito porque la tasa %g es demasiado grande para estos datos. "+
-			"Prueba con una tasa 10 veces menor o normaliza los datos.", r.Done, r.Settings.LR)
+		return fmt.Sprintf("Ha divergido en el paso %d: la pérdida dejó de ser un número finito porque la tasa de aprendizaje (%g) es demasiado grande para estos datos. "+
+			"Baja la «tasa de aprendizaje» (prueba con una 10 veces menor) o normaliza los «datos».", r.Done, r.Settings.LR)
 	case !r.Final:
-		return fmt.Sprintf("Entrenando: paso %d de %d, pérdida %.4g (suelo del ruido %.4g).", r.Done, r.Settings.Steps, loss, r.NoiseFloor)
+		return fmt.Sprintf("Entrenando: paso %d de %d, pérdida %s (suelo %s).", r.Done, r.Settings.Steps, lossText(loss), lossText(r.Floor))
 	case r.Died:
 		return fmt.Sprintf("Muerta: a la primera capa no le llega gradiente (es exactamente cero) y la red ya no aprende. "+
-			"Pérdida final %.4g, %.1f veces el suelo del ruido (%.4g).", loss, ratio, r.NoiseFloor)
+			"Pérdida final %s, %.1f veces %s. Prueba con otra semilla, con LeakyReLU o con los datos normalizados.", lossText(loss), ratio, floor)
 	}
-	quality := "todavía lejos del suelo del ruido: prueba con más pasos, otra tasa o más neuronas"
+	quality := "lejos del suelo: prueba con más pasos, otra tasa o más neuronas"
 	switch {
-	case ratio < 0.9:
-		quality = "por debajo del suelo del ruido: la red empieza a aprenderse el ruido de estos 50 puntos"
+	case ratio < 1:
+		quality = "por debajo del suelo: la red ya sigue el ruido de estos 50 puntos, algo que no se repetiría con otros 50"
 	case ratio <= 1.5:
-		quality = "casi en el suelo del ruido: tan bien como permiten los datos"
+		quality = "casi en el suelo: cerca de lo mejor que permiten estos datos"
 	case ratio <= 4:
-		quality = "cerca del suelo del ruido, pero aún puede mejorar"
+		quality = "por encima del suelo: todavía se puede mejorar (con más pasos, otra tasa o más neuronas)"
 	}
-	return fmt.Sprintf("Viva: a la primera capa le llega gradiente. Pérdida final %.4g, %.2f veces el suelo del ruido (%.4g): %s.",
-		loss, ratio, r.NoiseFloor, quality)
+	return fmt.Sprintf("Viva: a la primera capa le llega gradiente. Pérdida final %s, %.2f veces %s: %s.",
+		lossText(loss), ratio, floor, quality)
+}
+
+// lossText escribe una pérdida como el cuaderno II, con dos decimales (888.80,
+// 24.29); las enormes de un entrenamiento que diverge, en notación científica.
+func lossText(v float64) string {
+	if math.Abs(v) >= 1e6 {
+		return fmt.Sprintf("%.3g", v)
+	}
+	return fmt.Sprintf("%.2f", v)
 }
 
 // CourseData son los datos del curso con la semilla seed: y = x² con 50
-// puntos, sigma 0,5 y rango 10, tras torch.manual_seed(seed).
+// puntos, sigma 0.5 y rango 10, tras torch.manual_seed(seed).
 func CourseData(seed int) (data.Data, error) {
 	if seed < 0 || seed > MaxSeed {
 		return data.Data{}, fmt.Errorf("lab.CourseData: la semilla es %d, pero debe estar entre 0 y %d", seed, MaxSeed)
@@ -133,14 +152,27 @@ func CourseData(seed int) (data.Data, error) {
 	return d, nil
 }
 
-// NoiseFloor es la pérdida MSE de la función verdadera, y = x², sobre d.
-func NoiseFloor(d data.Data) float64 {
-	var sum float64
-	for i, x := range d.X {
-		e := d.Y[i] - x*x
-		sum += e * e
+// Floor es el suelo del cuaderno II sobre d: la pérdida MSE de la mejor
+// predicción posible de y a partir de la x medida (24.29 con los datos de la
+// semilla 42). Por encima del suelo, un modelo todavía puede mejorar de
+// verdad; por debajo, solo baja siguiendo el ruido de estos puntos.
+func Floor(d data.Data) (float64, error) {
+	f, err := coursenet.Floor(d)
+	if err != nil {
+		return 0, fmt.Errorf("lab.Floor: %w", err)
 	}
-	return sum / float64(len(d.X))
+	return f, nil
+}
+
+// TrueLoss es la pérdida MSE de la función verdadera, y = x², sobre d (51.20
+// con los datos de la semilla 42). No es el suelo: como el ruido está también
+// en las x, la mejor predicción posible pierde menos ([Floor]).
+func TrueLoss(d data.Data) (float64, error) {
+	l, err := coursenet.TrueLoss(d)
+	if err != nil {
+		return 0, fmt.Errorf("lab.TrueLoss: %w", err)
+	}
+	return l, nil
 }
 
 // NewModel crea la red de los ajustes con los pesos iniciales de PyTorch tras
@@ -208,8 +240,13 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Settings: s, Data: d, Model: model, NoiseFloor: NoiseFloor(d), norm: identity(),
-		Losses: make([]float64, 0, s.Steps)}
+	r := &Result{Settings: s, Data: d, Model: model, norm: identity(), Losses: make([]float64, 0, s.Steps)}
+	if r.Floor, err = Floor(d); err != nil {
+		return nil, fmt.Errorf("lab.Train: %w", err)
+	}
+	if r.TrueLoss, err = TrueLoss(d); err != nil {
+		return nil, fmt.Errorf("lab.Train: %w", err)
+	}
 	if s.Normalize {
 		r.norm = standardize(d)
 	}
