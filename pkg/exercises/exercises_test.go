@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"neuronas/internal/coursenet"
 	"neuronas/pkg/data"
 	"neuronas/pkg/gradients"
 	"neuronas/pkg/nn"
@@ -210,7 +211,10 @@ func paramCount(sizes []int) int {
 }
 
 func TestLessonII(t *testing.T) {
-	floor := mse(squares(squareData().X), squareData().Y)
+	floor, err := coursenet.TrueLoss(squareData()) // La pérdida de y = x² (51.20).
+	if err != nil {
+		t.Fatal(err)
+	}
 	runCases(t, []checkCase{
 		{"1 bien", func(o ...Option) error { return ParameterCount(paramCount, o...) }, ""},
 		{"1 sin sesgos", func(o ...Option) error {
@@ -408,7 +412,15 @@ func BenchmarkChecks(b *testing.B) {
 // que imprime la lección (celda de la pérdida de y = x² y de la mejor predicción posible).
 func TestFloors(t *testing.T) {
 	d := squareData()
-	if got := fmt.Sprintf("%.2f %.2f", mse(squares(d.X), d.Y), bestPredictionLoss(d)); got != "51.20 24.29" {
+	trueLoss, err := coursenet.TrueLoss(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	floor, err := coursenet.Floor(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprintf("%.2f %.2f", trueLoss, floor); got != "51.20 24.29" {
 		t.Errorf("pérdidas de y = x² y de la mejor predicción: %s, la lección dice 51.20 24.29", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"neuronas/internal/coursenet"
 	"neuronas/pkg/data"
 	"neuronas/pkg/gradients"
 	"neuronas/pkg/nn"
@@ -267,17 +268,13 @@ func ConstantPrediction(answer func() CL, opts ...Option) error {
 // NoiseFloor comprueba el ejercicio 5 de la lección II: la pérdida de la
 // función verdadera, y = x², sobre los 50 puntos del curso (51.20). No es el
 // suelo: como hay ruido también en las x, la mejor predicción posible pierde
-// menos (24.29, véase bestPredictionLoss).
+// menos (24.29, el suelo del cuaderno II).
 func NoiseFloor(answer func() float64, opts ...Option) error {
 	r := newReport(5, "la pérdida de la función verdadera", opts)
 	got, ok := callFloat(r, answer, TrainingTimeout)
 	if ok {
 		d := squareData()
-		pred := make([]float64, d.Len())
-		for i, x := range d.X {
-			pred[i] = x * x
-		}
-		want := mse(pred, d.Y)
+		want, _ := coursenet.TrueLoss(d) // Con los datos del curso no falla.
 		what := fmt.Sprintf("tu pérdida: %.4f", got)
 		switch {
 		case near(got, want, 1e-6):
@@ -300,25 +297,6 @@ var lessonFinalLosses = map[int]float64{
 	27: 17.9223, 28: 20.0811, 32: 888.7956, 36: 27.6084,
 }
 
-// bestPredictionLoss es la pérdida de la mejor predicción posible de y a partir
-// de la x medida sobre d (el suelo del cuaderno II: 24.29 con la semilla 42):
-// la media de x0² entre las x verdaderas x0, uniformes en [0, 10], pesadas por
-// lo probable que es medir x con un ruido de desviación típica 0.5. Es el
-// mismo cálculo que la celda de la lección.
-func bestPredictionLoss(d data.Data) float64 {
-	pred := make([]float64, d.Len())
-	for j, x := range d.X {
-		num, den := 0.0, 0.0
-		for i := range 2001 {
-			x0 := 10 * float64(i) / 2000
-			w := math.Exp(-0.5 * math.Pow((x-x0)/0.5, 2))
-			num, den = num+w*x0*x0, den+w
-		}
-		pred[j] = num / den
-	}
-	return mse(pred, d.Y)
-}
-
 // NetsBelowTheFloor comprueba el ejercicio 6 de la lección II: qué celdas del
 // cuaderno II (19, 20, 21, 22, 27, 28, 32, 36) acaban con una pérdida menor que
 // la de la mejor predicción posible (el suelo, 24.29), no solo que la de y = x²
@@ -334,8 +312,9 @@ func NetsBelowTheFloor(answer func() []int, opts ...Option) error {
 		r.abort(err)
 		return r.done("")
 	}
-	floor := bestPredictionLoss(squareData())
-	trueLoss := mse(squares(squareData().X), squareData().Y)
+	d := squareData()
+	floor, _ := coursenet.Floor(d) // Con los datos del curso no fallan.
+	trueLoss, _ := coursenet.TrueLoss(d)
 	var want []int
 	for cell, loss := range lessonFinalLosses {
 		if loss < floor {
@@ -377,14 +356,6 @@ func NetsBelowTheFloor(answer func() []int, opts ...Option) error {
 		r.ok("%s", what)
 	}
 	return r.done(fmt.Sprintf("%d redes acaban por debajo del suelo de %.2f, la pérdida de la mejor predicción posible.", len(want), floor))
-}
-
-func squares(xs []float64) []float64 {
-	out := make([]float64, len(xs))
-	for i, x := range xs {
-		out[i] = x * x
-	}
-	return out
 }
 
 // BelowTheFloor comprueba el ejercicio 7 de la lección II: qué significa que
