@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # Punto de entrada de la imagen: copia a la carpeta del estudiante (normalmente un volumen) los
-# cuadernos del curso que le falten y después ejecuta la orden (por defecto, `jupyter lab`).
+# cuadernos del curso que le falten, pone al día el estilo de las diapositivas (rise.css) y después
+# ejecuta la orden (por defecto, `jupyter lab`).
 #
 # Nunca sobrescribe un cuaderno que ya exista, así que una imagen nueva no pisa el trabajo del
 # estudiante; para recuperar la versión original de un cuaderno basta con borrarlo (o cambiarle el
@@ -31,6 +32,12 @@ else
     mv "$tmp" "$dest"
     warn "copiado $name"
   done
+  # The slides' style (RISE reads rise.css beside the notebook) is the course's, not the student's
+  # work: it is brought up to date whenever it differs from the image's.
+  if [ -f "$COURSE_DIR/rise.css" ] && ! cmp -s "$COURSE_DIR/rise.css" "$NOTEBOOKS_DIR/rise.css"; then
+    cp "$COURSE_DIR/rise.css" "$NOTEBOOKS_DIR/.rise.css.$$"
+    mv "$NOTEBOOKS_DIR/.rise.css.$$" "$NOTEBOOKS_DIR/rise.css"
+  fi
 fi
 
 exec "$@"

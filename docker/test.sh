@@ -191,6 +191,8 @@ check "el fichero del estudiante sigue ahí" \
 check "el cuaderno editado no se ha sobrescrito" podman exec "$ID" \
   grep -q 'editado por el estudiante' "$NOTEBOOKS_DIR/01-modelos-neuronales-I.ipynb"
 check "el cuaderno borrado ($first_notebook) vuelve" podman exec "$ID" test -f "$NOTEBOOKS_DIR/$first_notebook"
+check "el estilo de las diapositivas (rise.css) está junto a los cuadernos, igual que en el repositorio" \
+  test "$(podman exec "$ID" cat "$NOTEBOOKS_DIR/rise.css" | sha256sum)" = "$(sha256sum < "$ROOT/notebooks/rise.css")"
 check "JupyterLab responde tras volver a arrancar" \
   test "$(http_code -H "Authorization: token $NEURONAS_TOKEN" "$BASE/api/kernelspecs")" = 200
 bash "$ROOT/docker/run.sh" parar
