@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,7 +29,9 @@ import (
 // de la sesión de GoNB; fuera de un cuaderno, "neuronas-modelos" en la carpeta
 // temporal del sistema (nunca en la carpeta de trabajo).
 func ModelsDir() string {
-	if d := os.Getenv("NEURONAS_MODELOS"); d != "" {
+	// Solo espacios cuenta como vacía: si no, los modelos irían a una
+	// carpeta «   » dentro de la carpeta de trabajo.
+	if d := strings.TrimSpace(os.Getenv("NEURONAS_MODELOS")); d != "" {
 		return d
 	}
 	if d := os.Getenv("GONB_TMP_DIR"); d != "" {
@@ -74,6 +77,13 @@ func (m *Model) Save(name string) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%s: no se pudo crear la carpeta %q (%v); cambia NEURONAS_MODELOS a una carpeta donde puedas escribir", fn, dir, err)
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		what := "algo que no es un fichero (un dispositivo, un enlace roto...)"
+		if st.IsDir() {
+			what = "una carpeta"
+		}
+		return fmt.Errorf("%s: no se puede guardar el modelo %q: en su sitio, %q, hay %s; usa otro nombre o borra lo que hay ahí", fn, name, path, what)
 	}
 	// Un fichero temporal propio en la misma carpeta y un rename atómico: dos
 	// Save a la vez no se pisan el temporal, y Load ve el fichero viejo o el
