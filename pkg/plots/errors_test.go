@@ -3,6 +3,7 @@
 package plots
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -65,6 +66,8 @@ func TestErrors(t *testing.T) {
 		{"Fit con demasiados puntos", errOf(RenderFit(data.Data{X: make([]float64, MaxPoints+1), Y: make([]float64, MaxPoints+1)}, identity, Options{Range: [2]float64{0, 1}})), []string{"plots.Fit: la figura tendría 100001 puntos de datos, más de los 100000", "uno de cada 2"}},
 		{"demasiadas curvas", errOf(Render2DFunctions(slices.Repeat([]Func{{F: square}}, MaxSeries+1))), []string{"plots.Draw2DFunctions: la figura tendría 101 series"}},
 		{"función que entra en pánico", errOf(Render2DFunction(func(x float64) float64 { panic("índice fuera de rango") })), []string{"plots.Draw2DFunction: f entró en pánico en x=-4 (índice fuera de rango)"}},
+		{"predict que devuelve un error", errOf(RenderFit(good, func([]float64) ([]float64, error) { return nil, errors.New("boom") })), []string{"plots.Fit: predict devolvió un error: boom"}},
+		{"dos curvas con la misma etiqueta", errOf(Render2DFunctions([]Func{{F: math.Sin, Label: "a"}, {F: math.Cos, Label: "b"}, {F: math.Tan, Label: "a"}})), []string{"plots.Draw2DFunctions: fs[0] y fs[2] tienen la misma etiqueta \"a\""}},
 		{"predict que entra en pánico", errOf(RenderFit(good, func([]float64) ([]float64, error) { var m map[string]int; m["x"]++; return nil, nil })), []string{"plots.Fit: predict entró en pánico", "nil map"}},
 		{"Spread grupo con control", errOf(RenderSpread([]string{"a\x00"}, []Sample{{Label: "s", Values: [][]float64{{1}}}}, "x", "y")), []string{"plots.Spread", "carácter de control"}},
 	}

@@ -73,7 +73,7 @@ func predictAll(fn string, predict func([]float64) ([]float64, error), xs []floa
 	}
 	ys, err := r.ys, r.err
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", fn, err)
+		return nil, fmt.Errorf("%s: predict devolvió un error: %w", fn, err)
 	}
 	if len(ys) != len(xs) {
 		return nil, fmt.Errorf("%s: predict devolvió %d valores para %d x; debe devolver una predicción por cada x", fn, len(ys), len(xs))

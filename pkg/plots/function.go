@@ -66,10 +66,17 @@ func Render2DFunctions(fs []Func, opts ...Options) (png []byte, alt string, err 
 	if len(fs) == 0 {
 		return nil, "", fmt.Errorf("%s: fs está vacía; pasa al menos una plots.Func{F: ..., Label: ...}", fn)
 	}
+	seen := map[string]int{}
 	for i, f := range fs {
 		if f.F == nil {
 			return nil, "", fmt.Errorf("%s: fs[%d].F es nil; pon la función en el campo F", fn, i)
 		}
+		// Dos curvas con la misma etiqueta no se distinguen en la leyenda ni
+		// en el texto alternativo.
+		if j, ok := seen[f.Label]; ok && f.Label != "" {
+			return nil, "", fmt.Errorf("%s: fs[%d] y fs[%d] tienen la misma etiqueta %q; dale a cada curva una etiqueta distinta", fn, j, i, f.Label)
+		}
+		seen[f.Label] = i
 	}
 	return renderFunctions(fn, fs, o)
 }
