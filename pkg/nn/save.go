@@ -3,6 +3,7 @@
 package nn
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -110,6 +111,21 @@ func (m *Model) Save(name string) error {
 	return nil
 }
 
+// jsonProblem dice en español qué le pasa a un fichero de modelo que no se
+// pudo leer como JSON (el detalle de encoding/json, en inglés, va al final).
+func jsonProblem(blob []byte, err error) string {
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case len(bytes.TrimSpace(blob)) == 0:
+		return "está vacío"
+	case errors.As(err, &typeErr):
+		return fmt.Sprintf("es JSON, pero no tiene la forma de un modelo guardado: %v", err)
+	case json.Valid(blob):
+		return fmt.Sprintf("no se pudo leer: %v", err)
+	}
+	return fmt.Sprintf("no es JSON válido o está cortado: %v", err)
+}
+
 // checkFiniteParams comprueba que todos los parámetros sean números finitos.
 func checkFiniteParams(params [][]float32) error {
 	for i, a := range params {
@@ -154,7 +170,7 @@ func Load(name string) (*Model, error) {
 	}
 	var s savedModel
 	if err := json.Unmarshal(blob, &s); err != nil {
-		return nil, damaged(err.Error())
+		return nil, damaged(jsonProblem(blob, err))
 	}
 	if err := validate(s.Layers); err != nil {
 		return nil, damaged(err.Error())

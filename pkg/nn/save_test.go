@@ -69,7 +69,9 @@ func TestSaveLoadBadInput(t *testing.T) {
 
 	// Ficheros dañados: un error que dice qué celda volver a ejecutar.
 	for content, want := range map[string]string{
-		"{":                         "está dañado",
+		"{":                         "está dañado (no es JSON válido o está cortado",
+		"":                          "está dañado (está vacío)",
+		"[1, 2]":                    "está dañado (es JSON, pero no tiene la forma de un modelo guardado",
 		`{"layers":[],"params":[]}`: "no hay capas",
 		`{"layers":[{"Kind":"Linear","In":1,"Out":1}],"params":[[1]]}`:      "no encajan",
 		`{"layers":[{"Kind":"Linear","In":1,"Out":1}],"params":[[1,1e39]]}`: "está dañado",
