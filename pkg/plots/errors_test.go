@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"neuronas/pkg/data"
 )
@@ -85,5 +86,28 @@ func TestErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Una función (o un predict) que no termina no deja la celda colgada: pasado
+// callTimeout, un error dice dónde se quedó.
+func TestStudentCodeThatNeverReturns(t *testing.T) {
+	defer func(d time.Duration) { callTimeout = d }(callTimeout)
+	callTimeout = 50 * time.Millisecond
+	block := make(chan struct{})
+	defer close(block)
+	_, _, err := Render2DFunction(func(x float64) float64 {
+		if x > 0 {
+			<-block
+		}
+		return x
+	})
+	if err == nil || !strings.HasPrefix(err.Error(), "plots.Draw2DFunction: f no ha terminado en 50ms (se quedó en x=0.0404)") {
+		t.Errorf("f que no termina: %v", err)
+	}
+	good := data.Data{X: []float64{0, 1}, Y: []float64{0, 1}}
+	_, _, err = RenderFit(good, func(xs []float64) ([]float64, error) { <-block; return xs, nil })
+	if err == nil || !strings.HasPrefix(err.Error(), "plots.Fit: predict no ha terminado en 50ms") {
+		t.Errorf("predict que no termina: %v", err)
 	}
 }
