@@ -166,4 +166,8 @@ func TestValidate(t *testing.T) {
 			t.Errorf("%v: %v, esperado %q", d, err, want)
 		}
 	}
+	// Sin nombre, el mensaje no empieza por un espacio: dice quién habla.
+	if err := (Data{}).Validate(" "); err == nil || err.Error() != "data.Data.Validate: el conjunto de datos no tiene puntos; genera datos con data.GetDataFromAPolynomial" {
+		t.Errorf("Validate sin nombre: %v", err)
+	}
 }
