@@ -193,7 +193,7 @@ func sample(fn, name string, f func(float64) float64, xs []float64) ([]float64, 
 // callTimeout es lo que se espera a que el código del estudiante (la
 // función que se dibuja, o predict) termine: mucho más de lo que tarda
 // cualquier figura del curso, pero la celda no se queda colgada para siempre.
-var callTimeout = 60 * time.Second
+var callTimeout = 30 * time.Second
 
 // within llama a f y espera como mucho d a que termine; ok es false si no
 // terminó (f sigue en su goroutine, pero la celda puede acabar).
