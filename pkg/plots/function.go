@@ -184,7 +184,7 @@ func sample(fn, name string, f func(float64) float64, xs []float64) ([]float64, 
 		return result{ys: ys}
 	})
 	if !ok {
-		return nil, fmt.Errorf("%s: %s no ha terminado en %v (se quedó en x=%s); ¿hay un bucle que no acaba? Revisa la condición de salida de sus bucles",
+		return nil, fmt.Errorf("%s: %s no ha terminado en %v (se quedó en x=%s); ¿hay un bucle que no acaba? Revisa la condición de salida de tus bucles",
 			fn, name, callTimeout, num(xs[at.Load()]))
 	}
 	return r.ys, r.err
