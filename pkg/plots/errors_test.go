@@ -70,6 +70,8 @@ func TestErrors(t *testing.T) {
 		{"Spread sin nombre de eje", errOf(RenderSpread([]string{"a"}, []Sample{{Label: "G", Values: [][]float64{{1}}}}, " ", "y")), []string{"plots.Spread: xLabel está vacío; pon el nombre del eje"}},
 		{"Spread con grupos repetidos", errOf(RenderSpread([]string{"a", "a"}, []Sample{{Label: "G", Values: [][]float64{{1}, {2}}}}, "x", "y")), []string{"plots.Spread: los grupos 0 y 1 se llaman igual («a»)"}},
 		{"Spread con series repetidas", errOf(RenderSpread([]string{"a"}, []Sample{{Label: "G", Values: [][]float64{{1}}}, {Label: "G", Values: [][]float64{{2}}}}, "x", "y")), []string{"plots.Spread: las series 0 y 1 tienen la misma etiqueta \"G\""}},
+		{"título de solo espacios", errOf(RenderLoss([]float64{1, 2}, Options{Title: "   "})), []string{"plots.Loss: Options.Title solo tiene espacios"}},
+		{"etiqueta de solo espacios", errOf(Render2DFunction(math.Sin, Options{Label: "  "})), []string{"plots.Draw2DFunction: la etiqueta de la curva 0 solo tiene espacios"}},
 		{"predict que devuelve un error", errOf(RenderFit(good, func([]float64) ([]float64, error) { return nil, errors.New("boom") })), []string{"plots.Fit: predict devolvió un error: boom"}},
 		{"dos curvas con la misma etiqueta", errOf(Render2DFunctions([]Func{{F: math.Sin, Label: "a"}, {F: math.Cos, Label: "b"}, {F: math.Tan, Label: "a"}})), []string{"plots.Draw2DFunctions: fs[0] y fs[2] tienen la misma etiqueta \"a\""}},
 		{"predict que entra en pánico", errOf(RenderFit(good, func([]float64) ([]float64, error) { var m map[string]int; m["x"]++; return nil, nil })), []string{"plots.Fit: predict entró en pánico", "nil map"}},
@@ -109,5 +111,19 @@ func TestStudentCodeThatNeverReturns(t *testing.T) {
 	_, _, err = RenderFit(good, func(xs []float64) ([]float64, error) { <-block; return xs, nil })
 	if err == nil || !strings.HasPrefix(err.Error(), "plots.Fit: predict no ha terminado en 50ms") {
 		t.Errorf("predict que no termina: %v", err)
+	}
+}
+
+// Valores que solo difieren en el redondeo (1 y 1+2e-16) se dibujan como
+// constantes; antes gonum pedía millones de marcas y el programa se quedaba
+// sin memoria.
+func TestRoundingNoiseSpan(t *testing.T) {
+	d := data.Data{X: []float64{1, 1 + 2.3e-16}, Y: []float64{1, 2}}
+	if png, _, err := RenderFit(d, identity); err != nil || len(png) == 0 {
+		t.Errorf("Fit con x casi iguales: %d bytes, %v", len(png), err)
+	}
+	one := func(x float64) float64 { return math.Sin(x)*math.Sin(x) + math.Cos(x)*math.Cos(x) }
+	if png, _, err := Render2DFunction(one); err != nil || len(png) == 0 {
+		t.Errorf("sin² + cos²: %d bytes, %v", len(png), err)
 	}
 }
