@@ -31,7 +31,8 @@
 // El límite sale del cgroup del contenedor (cgroup v1 o v2); sin límite, de la
 // memoria disponible del sistema al empezar la celda. La variable de entorno
 // NEURONAS_MEMORIA («512M», «2G», bytes) lo fija a mano; NEURONAS_MEMORIA=0
-// desactiva la vigilancia.
+// desactiva la vigilancia, y un valor de menos de 64M (como «1», pensando en 1G) se
+// avisa y se ignora.
 package memory
 
 import (

@@ -26,7 +26,7 @@ import (
 // sobrescribe el modelo guardado y la celda que lo usa ve siempre el último.
 
 // ModelsDir devuelve la carpeta donde Save y Load guardan los modelos: la
-// variable de entorno NEURONAS_MODELOS si existe; si no, la carpeta temporal
+// variable de entorno NEURONAS_MODELOS si existe y no está en blanco; si no, la carpeta temporal
 // de la sesión de GoNB; fuera de un cuaderno, "neuronas-modelos" en la carpeta
 // temporal del sistema (nunca en la carpeta de trabajo).
 func ModelsDir() string {
