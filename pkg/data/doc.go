@@ -11,8 +11,8 @@ package data
 
 import (
 	"fmt"
-	"strings"
 	"math"
+	"strings"
 )
 
 // Data es un conjunto de puntos (x, y): X[i] e Y[i] forman el punto i.
