@@ -5,6 +5,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/gomlx/gomlx/core/graph"
 	"github.com/gomlx/gomlx/core/tensors"
@@ -16,7 +17,12 @@ import (
 
 // Exec es un grafo compilado en el backend del proyecto, listo para
 // llamarlo muchas veces.
-type Exec struct{ exec *graph.Exec }
+type Exec struct {
+	exec *graph.Exec
+	// built es el error con que se detuvo la construcción del grafo (un
+	// pánico de tipo error en fn), si lo hubo: GoMLX lo envuelve en inglés.
+	built atomic.Pointer[error]
+}
 
 // Compile compila fn, que construye las salidas del grafo a partir de sus
 // entradas, en el backend del proyecto ([Backend]).
@@ -29,10 +35,12 @@ func Compile(fn func(in []*graph.Node) []*graph.Node) (*Exec, error) {
 	// grafo, pero deja escapar los demás (un panic("...") del estudiante) y
 	// entonces el Exec queda a medias: Finalize se quedaría esperando para
 	// siempre. Aquí se convierten en error antes de que GoMLX los vea.
+	ex := &Exec{}
 	safe := func(in []*graph.Node) []*graph.Node {
 		defer func() {
 			if r := recover(); r != nil {
-				if _, ok := r.(error); ok {
+				if re, ok := r.(error); ok {
+					ex.built.Store(&re)
 					panic(r)
 				}
 				panic(&PanicError{r})
@@ -44,7 +52,8 @@ func Compile(fn func(in []*graph.Node) []*graph.Node) (*Exec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Exec{exec: e}, nil
+	ex.exec = e
+	return ex, nil
 }
 
 // GraphError es un error en español detectado al construir un grafo (por
@@ -81,6 +90,18 @@ func (p *PanicError) Error() string {
 	return fmt.Sprintf("el código que construye el grafo entró en pánico (%v); revisa la función de pérdida o del paso", p.Value)
 }
 
+// BuildError es un pánico de tipo error al construir el grafo que no es un
+// [GraphError] (un panic(err) del estudiante, o un error de GoMLX en una
+// operación del grafo, como dos formas que no encajan), sin el envoltorio
+// en inglés de GoMLX. Unwrap devuelve el error original.
+type BuildError struct{ Err error }
+
+func (b *BuildError) Error() string {
+	return fmt.Sprintf("el código que construye el grafo falló (%v); revisa la función de pérdida o del paso", b.Err)
+}
+
+func (b *BuildError) Unwrap() error { return b.Err }
+
 // Call ejecuta el grafo y devuelve sus salidas. Cada entrada es un tensor,
 // un número, o una lista de tensores ([]*tensors.Tensor), que cuenta como
 // tantas entradas como tensores tiene, en orden.
@@ -110,6 +131,8 @@ func (e *Exec) Call(inputs ...any) (outs []*tensors.Tensor, err error) {
 		err = pe // Sin el envoltorio en inglés de GoMLX.
 	} else if ge, ok := errors.AsType[*GraphError](err); ok {
 		err = ge
+	} else if b := e.built.Load(); err != nil && b != nil {
+		err = &BuildError{Err: *b}
 	}
 	return outs, err
 }

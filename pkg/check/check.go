@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 )
 
 // exit y stderr se sustituyen en las pruebas.
@@ -34,6 +35,14 @@ func Must[T any](value T, err error) T {
 // con código de salida 1.
 func OK(err error) {
 	if err == nil {
+		return
+	}
+	if v := reflect.ValueOf(err); v.Kind() == reflect.Pointer && v.IsNil() {
+		// Un puntero nil guardado en una variable error no es un error nil:
+		// sin esto, la celda se pararía con «Error: <nil>».
+		fmt.Fprintf(stderr, "Error: check.OK: el error no es nil, pero es un %T nil (un puntero nil guardado en una variable "+
+			"de tipo error); haz que la función devuelva nil, no un puntero nil de su tipo de error\n", err)
+		exit(1)
 		return
 	}
 	fmt.Fprintf(stderr, "Error: %v\n", err)

@@ -20,3 +20,22 @@ func TestMust(t *testing.T) {
 		t.Fatalf("code %d, out %q", code, out.String())
 	}
 }
+
+type myError struct{}
+
+func (*myError) Error() string { return "mi error" }
+
+// Un *myError nil guardado en un error no es nil: OK para la celda con un
+// mensaje que explica el caso, no con «Error: <nil>».
+func TestOKTypedNil(t *testing.T) {
+	var out bytes.Buffer
+	code := -1
+	stderr, exit = &out, func(c int) { code = c }
+	var p *myError
+	var err error = p
+	OK(err)
+	want := "Error: check.OK: el error no es nil, pero es un *check.myError nil"
+	if code != 1 || !bytes.HasPrefix(out.Bytes(), []byte(want)) {
+		t.Fatalf("code %d, out %q; quería %q", code, out.String(), want)
+	}
+}

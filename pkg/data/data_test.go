@@ -138,6 +138,8 @@ func TestBadInput(t *testing.T) {
 		{"polinomio vacío", Polynomial{}, 5, nil, "polinomio está vacío"},
 		{"sigma 1e39", p, 5, []Option{Sigma(1e39)}, "sigma (data.Sigma) = 1e+39 no cabe en float32"},
 		{"rango 1e39", p, 5, []Option{Range(1e39)}, "rango (data.Range) = 1e+39 no cabe en float32"},
+		{"rango subnormal", p, 5, []Option{Range(5e-324)}, "rango (data.Range) = 5e-324 es tan pequeño que en float32"},
+		{"sigma subnormal", p, 5, []Option{Sigma(1e-46)}, "sigma (data.Sigma) = 1e-46 es tan pequeño que en float32"},
 		{"x² en rango 1e30", p, 5, []Option{Range(1e30)}, "da y = +Inf"},
 		{"x²⁵ en el rango por defecto", p25, 50, nil, "reduce el rango con data.Range"},
 		{"ruido enorme", p, 50, []Option{Sigma(3e38)}, "reduce data.Sigma"},
@@ -163,5 +165,9 @@ func TestValidate(t *testing.T) {
 		if err := d.Validate("datos"); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%v: %v, esperado %q", d, err, want)
 		}
+	}
+	// Sin nombre, el mensaje no empieza por un espacio: dice quién habla.
+	if err := (Data{}).Validate(" "); err == nil || err.Error() != "data.Data.Validate: el conjunto de datos no tiene puntos; genera datos con data.GetDataFromAPolynomial" {
+		t.Errorf("Validate sin nombre: %v", err)
 	}
 }

@@ -12,6 +12,7 @@ package data
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Data es un conjunto de puntos (x, y): X[i] e Y[i] forman el punto i.
@@ -26,6 +27,9 @@ func (d Data) Len() int { return len(d.X) }
 // Validate comprueba que X e Y tengan la misma longitud, no estén vacías y solo
 // contengan números finitos. name es el nombre del argumento en los mensajes.
 func (d Data) Validate(name string) error {
+	if strings.TrimSpace(name) == "" {
+		name = "data.Data.Validate: el conjunto de datos" // Sin nombre, el mensaje empezaría por un espacio.
+	}
 	if len(d.X) == 0 {
 		return fmt.Errorf("%s no tiene puntos; genera datos con data.GetDataFromAPolynomial", name)
 	}

@@ -123,6 +123,17 @@ func validate(poly Polynomial, n int, o options) error {
 	if err := valid.Float32s(fn, "coeficiente", poly.coefficients); err != nil {
 		return err
 	}
+	// Un número positivo tan pequeño que en float32 vale 0 (menos de 1,4e-45)
+	// pondría todas las x en 0, o quitaría el ruido, sin avisar.
+	for _, v := range []struct {
+		name string
+		v    float64
+	}{{"rango (data.Range)", o.xRange}, {"sigma (data.Sigma)", o.sigma}} {
+		if v.v > 0 && float32(v.v) == 0 {
+			return fmt.Errorf("%s: %s = %g es tan pequeño que en float32 (donde se calculan los datos) vale 0; "+
+				"usa un valor razonable, como 10 para el rango o 0.5 para sigma (sigma 0 quita el ruido)", fn, v.name, v.v)
+		}
+	}
 	return nil
 }
 

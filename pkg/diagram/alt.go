@@ -18,8 +18,8 @@ import (
 //
 // Si la descripción no es válida, lo dice y explica por qué.
 func (n Network) Alt() string {
-	title := n.Title
-	if title == "" {
+	title := strings.TrimSpace(n.Title)
+	if title == "" { // Vacío o solo espacios: «   , esquema…» no se entiende.
 		title = "Red neuronal"
 	}
 	if err := n.Validate(); err != nil {

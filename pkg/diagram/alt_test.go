@@ -63,3 +63,13 @@ func TestAltNamesTheArchitecture(t *testing.T) {
 		}
 	}
 }
+
+// Un título de solo espacios cuenta como vacío en el texto alternativo
+// (antes: «   , esquema por capas: …»).
+func TestAltBlankTitle(t *testing.T) {
+	n := MLP(1, 2, 1)
+	n.Title = "   "
+	if alt := n.Alt(); !strings.HasPrefix(alt, "Red neuronal, esquema neurona a neurona: ") {
+		t.Errorf("Alt = %q", alt)
+	}
+}

@@ -24,7 +24,7 @@ func Layers(title string, layers ...Layer) Network {
 // devuelven un error: entonces conviene dibujarla por capas (cambiando
 // Layout a [Layered]).
 func MLP(sizes ...int) Network {
-	n := Network{Title: "Perceptrón multicapa " + joinSizes(sizes), Layout: NeuronLevel}
+	n := Network{Title: strings.TrimSpace("Perceptrón multicapa " + joinSizes(sizes)), Layout: NeuronLevel}
 	for i, s := range sizes {
 		kind := Dense
 		if i == 0 {

@@ -27,7 +27,7 @@ const validateFn = "diagram.Network.Validate"
 // arreglarlo. [Network.SVG] y [Network.Show] la llaman antes de dibujar.
 func (n Network) Validate() error {
 	if len(n.Layers) == 0 {
-		return fmt.Errorf("diagram.Network.Validate: la red %q no tiene capas; añade al menos la entrada en Layers (Kind: diagram.Input)", n.Title)
+		return fmt.Errorf("diagram.Network.Validate: la red %q no tiene capas; añade al menos la entrada en Layers (Kind: diagram.Input), o pasa los tamaños a diagram.MLP, como diagram.MLP(1, 5, 1)", n.Title)
 	}
 	if len(n.Layers) > MaxLayers {
 		return fmt.Errorf("%s: la red tiene %d capas y un dibujo admite como mucho %d; dibuja solo una parte (por ejemplo los primeros bloques)", validateFn, len(n.Layers), MaxLayers)

@@ -18,6 +18,7 @@ func TestValidateErrors(t *testing.T) {
 		want string
 	}{
 		{"sin capas", Network{Title: "vacía"}, "no tiene capas"},
+		{"MLP sin tamaños", MLP(), `la red "Perceptrón multicapa" no tiene capas; añade al menos la entrada en Layers (Kind: diagram.Input), o pasa los tamaños a diagram.MLP, como diagram.MLP(1, 5, 1)`},
 		{"sin entrada", Layers("x", Layer{Kind: Dense, Units: 3}), "Layers[0] es Dense"},
 		{"dos entradas", Layers("x", img, img), "solo la primera capa puede ser la entrada"},
 		{"tipo inexistente", Layers("x", img, Layer{Kind: Kind(9)}), "Kind = 9"},

@@ -3,6 +3,7 @@
 package gradients
 
 import (
+	"errors"
 	"github.com/gomlx/gomlx/core/graph"
 	"math"
 	"strings"
@@ -131,6 +132,19 @@ func TestBadInput(t *testing.T) {
 	nilLoss := func(pred, target *graph.Node) (*graph.Node, *graph.Node) { return nil, nil }
 	if _, err := Of(m, []float64{1}, []float64{1}, nilLoss); err == nil || err.Error() != "gradients.Of: lossFn devolvió una pérdida nil; devuelve la pérdida, un escalar (como train.MSELoss)" {
 		t.Errorf("pérdida nil: %v", err)
+	}
+	// Una pérdida que entra en pánico con un error (suyo o de una operación
+	// de GoMLX): mensaje en español, sin el envoltorio en inglés de GoMLX.
+	panicLoss := func(pred, target *graph.Node) (*graph.Node, *graph.Node) { panic(errors.New("mi fallo")) }
+	if _, err := Of(m, []float64{1}, []float64{1}, panicLoss); err == nil || err.Error() != "gradients.Of: el código que construye el grafo falló (mi fallo); revisa la función de pérdida o del paso" {
+		t.Errorf("pérdida que entra en pánico con un error: %v", err)
+	}
+	shapeLoss := func(pred, target *graph.Node) (*graph.Node, *graph.Node) {
+		return graph.ReduceAllSum(graph.Reshape(pred, 7)), nil // pred tiene 1 valor: no cabe en 7.
+	}
+	if _, err := Of(m, []float64{1}, []float64{1}, shapeLoss); err == nil || !strings.HasPrefix(err.Error(), "gradients.Of: el código que construye el grafo falló (") ||
+		strings.Contains(err.Error(), "failed during graph construction") {
+		t.Errorf("pérdida con formas que no encajan: %v", err)
 	}
 	// Unos Gradients vacíos o nil no entran en pánico al mostrarlos.
 	var nilGrads *Gradients

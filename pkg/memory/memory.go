@@ -31,7 +31,8 @@
 // El límite sale del cgroup del contenedor (cgroup v1 o v2); sin límite, de la
 // memoria disponible del sistema al empezar la celda. La variable de entorno
 // NEURONAS_MEMORIA («512M», «2G», bytes) lo fija a mano; NEURONAS_MEMORIA=0
-// desactiva la vigilancia.
+// desactiva la vigilancia, y un valor de menos de 64M (como «1», pensando en 1G) se
+// avisa y se ignora.
 package memory
 
 import (
@@ -53,6 +54,11 @@ import (
 
 // EnvVar es la variable de entorno que fija el límite a mano.
 const EnvVar = "NEURONAS_MEMORIA"
+
+// MinLimit es el menor límite que admite NEURONAS_MEMORIA (salvo 0, que
+// desactiva la vigilancia): con menos no cabe ni el programa de una celda
+// vacía. Un valor menor (como «1», pensando en 1G) se avisa y se ignora.
+const MinLimit = 64 << 20
 
 // Interval es cada cuánto se mira la memoria del programa.
 const Interval = 20 * time.Millisecond
@@ -157,6 +163,13 @@ func budgetFrom(env, cgroupRoot, procRoot string, own uint64) (Budget, bool) {
 		}
 		if n == 0 {
 			return b, false
+		}
+		if n < MinLimit {
+			// Con menos, hasta una celda vacía se pararía «sin memoria», y el
+			// mensaje culparía a la celda en vez de a la variable.
+			fmt.Fprintf(os.Stderr, "memoria: %s=%q son %d bytes, muy poco para una celda (hace falta al menos 64M); "+
+				"usa un tamaño con unidad, como 512M o 2G; se vigila el límite del sistema\n", EnvVar, env, n)
+			return budgetFrom("", cgroupRoot, procRoot, own)
 		}
 		b.Limit, b.Source = n, EnvVar+"="+env
 	default:
@@ -266,7 +279,10 @@ func ParseSize(s string) (uint64, error) {
 		}
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) || f*float64(mult) >= 1<<63 {
+	if err == nil && f > 0 && !math.IsInf(f, 0) && f*float64(mult) >= 1<<63 {
+		return 0, fmt.Errorf("memory.ParseSize: %q es demasiado grande (como mucho 8 EB); usa un tamaño como 512M o 2G", s)
+	}
+	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, fmt.Errorf("memory.ParseSize: %q no es un tamaño de memoria; usa bytes o un número con K, M, G o T, p. ej. 512M o 2G", s)
 	}
 	n := uint64(f * float64(mult))

@@ -93,6 +93,16 @@ func TestBudgetFromEnv(t *testing.T) {
 	if b, ok := budgetFrom("1e-30", root, t.TempDir(), 0); !ok || b.Limit != 2<<30 {
 		t.Errorf("NEURONAS_MEMORIA=1e-30: presupuesto %+v, ok=%v; se esperaba el límite del cgroup", b, ok)
 	}
+	// Un límite con el que no cabe ni una celda vacía (1, pensando en 1G; 1K):
+	// se avisa y se vigila el límite del contenedor.
+	for _, env := range []string{"1", "1K", "63M"} {
+		if b, ok := budgetFrom(env, root, t.TempDir(), 0); !ok || b.Limit != 2<<30 {
+			t.Errorf("NEURONAS_MEMORIA=%s: presupuesto %+v, ok=%v; se esperaba el límite del cgroup", env, b, ok)
+		}
+	}
+	if b, ok := budgetFrom("64M", root, t.TempDir(), 0); !ok || b.Limit != 64<<20 {
+		t.Errorf("NEURONAS_MEMORIA=64M: presupuesto %+v, ok=%v; 64M es el mínimo admitido", b, ok)
+	}
 	// Un valor que no se entiende: se avisa y se usa el límite del contenedor.
 	if b, ok := budgetFrom("mucho", root, t.TempDir(), 0); !ok || b.Limit != 2<<30 {
 		t.Errorf("NEURONAS_MEMORIA=mucho: presupuesto %+v, ok=%v; se esperaba el límite del cgroup", b, ok)
@@ -116,6 +126,12 @@ func TestParseSize(t *testing.T) {
 		if _, err := ParseSize(in); err == nil || !strings.Contains(err.Error(), "512M") ||
 			!strings.HasPrefix(err.Error(), "memory.ParseSize: ") {
 			t.Errorf("ParseSize(%q): error %v; se esperaba uno que diga cómo escribirlo", in, err)
+		}
+	}
+	// Un número que no cabe no es «no es un tamaño»: el error dice que es demasiado grande.
+	for _, in := range []string{"1e30", "18446744073709551616", "9999999999G"} {
+		if _, err := ParseSize(in); err == nil || !strings.Contains(err.Error(), "demasiado grande") {
+			t.Errorf("ParseSize(%q): error %v; se esperaba «demasiado grande»", in, err)
 		}
 	}
 	if n, err := ParseSize("0"); n != 0 || err != nil {

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gomlx/gomlx/core/graph"
+
+	"neuronas/internal/engine"
 	"neuronas/pkg/random"
 )
 
@@ -116,4 +119,43 @@ func mustWide(t *testing.T) *Model {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// Model.Forward con argumentos que no encajan se detiene con un
+// engine.GraphError en español (el que train.Stepper.Step devuelve como
+// error), no con un índice fuera de rango de Go.
+func TestForwardBadInput(t *testing.T) {
+	m, err := Sequential(Linear(1, 2), Tanh(), Linear(2, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	forward := func(m *Model, params []*graph.Node) (msg string) {
+		defer func() {
+			r := recover()
+			ge, ok := r.(*engine.GraphError)
+			if !ok {
+				t.Errorf("pánico %T %v; quería un *engine.GraphError", r, r)
+				return
+			}
+			msg = ge.Msg
+		}()
+		m.Forward(params, nil)
+		return "sin pánico"
+	}
+	for _, tt := range []struct {
+		name   string
+		m      *Model
+		params []*graph.Node
+		want   string
+	}{
+		{"params nil", m, nil, "params tiene 0 matrices, pero el modelo tiene 2 capas Linear"},
+		{"params de menos", m, make([]*graph.Node, 1), "params tiene 1 matrices"},
+		{"params con nil", m, make([]*graph.Node, 2), "params[0] es nil"},
+		{"modelo vacío", &Model{}, nil, "el modelo no tiene capas"},
+		{"modelo nil", nil, nil, "el modelo es nil"},
+	} {
+		if got := forward(tt.m, tt.params); !strings.HasPrefix(got, "nn.Model.Forward: ") || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q; quería %q", tt.name, got, tt.want)
+		}
+	}
 }

@@ -101,8 +101,45 @@ func (m *Model) SetParameters(values ...[]float32) error {
 // entrada x (forma [n, in]) con los parámetros params: una matriz [W | b] por
 // capa Linear, como los que recibe el paso de un train.StepFunc. Es lo que
 // hace model(x) en PyTorch: cada Linear calcula x·Wᵀ + b.
+//
+// Como las demás funciones que construyen un grafo de GoMLX, si los
+// argumentos no encajan con el modelo (params de otro modelo, o de menos; x
+// con otro número de columnas) se detiene con un pánico con un mensaje en
+// español, que [train.Stepper.Step] devuelve como error.
 func (m *Model) Forward(params []*graph.Node, x *graph.Node) *graph.Node {
+	checkForward(m, params, x)
 	return engine.Forward(m.engineLayers(), params, x)
+}
+
+// checkForward comprueba los argumentos de [Model.Forward] y, si no encajan,
+// detiene la construcción del grafo con un engine.GraphError.
+func checkForward(m *Model, params []*graph.Node, x *graph.Node) {
+	const fn = "nn.Model.Forward"
+	fail := func(format string, args ...any) {
+		panic(&engine.GraphError{Msg: fn + ": " + fmt.Sprintf(format, args...)})
+	}
+	if err := m.check("el modelo"); err != nil {
+		fail("%v", err)
+	}
+	lin := m.Linears()
+	if len(params) != len(lin) {
+		fail("params tiene %d matrices, pero el modelo tiene %d capas Linear; pasa los params que recibe la función del paso (una matriz [W | b] por capa Linear)", len(params), len(lin))
+	}
+	for i, p := range params {
+		l := lin[i]
+		if p == nil {
+			fail("params[%d] es nil; pasa los params que recibe la función del paso", i)
+		}
+		if d := p.Shape().Dimensions; len(d) != 2 || d[0] != l.Out || d[1] != l.In+1 {
+			fail("params[%d] tiene forma %v, pero la capa Linear %d (Linear(%d, %d)) necesita [%d %d] (W y b juntos); pasa los params de este modelo, en orden", i, p.Shape().Dimensions, i, l.In, l.Out, l.Out, l.In+1)
+		}
+	}
+	if x == nil {
+		fail("x es nil; pasa la entrada x que recibe la función del paso")
+	}
+	if d := x.Shape().Dimensions; len(d) != 2 || d[1] != lin[0].In {
+		fail("x tiene forma %v, pero el modelo espera [n %d] (n puntos de %d valores)", x.Shape().Dimensions, lin[0].In, lin[0].In)
+	}
 }
 
 // engineLayers son las capas del modelo tal como las ve el motor.

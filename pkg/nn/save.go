@@ -3,6 +3,7 @@
 package nn
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,11 +26,13 @@ import (
 // sobrescribe el modelo guardado y la celda que lo usa ve siempre el último.
 
 // ModelsDir devuelve la carpeta donde Save y Load guardan los modelos: la
-// variable de entorno NEURONAS_MODELOS si existe; si no, la carpeta temporal
+// variable de entorno NEURONAS_MODELOS si existe y no está en blanco; si no, la carpeta temporal
 // de la sesión de GoNB; fuera de un cuaderno, "neuronas-modelos" en la carpeta
 // temporal del sistema (nunca en la carpeta de trabajo).
 func ModelsDir() string {
-	if d := os.Getenv("NEURONAS_MODELOS"); d != "" {
+	// Solo espacios cuenta como vacía: si no, los modelos irían a una
+	// carpeta «   » dentro de la carpeta de trabajo.
+	if d := strings.TrimSpace(os.Getenv("NEURONAS_MODELOS")); d != "" {
 		return d
 	}
 	if d := os.Getenv("GONB_TMP_DIR"); d != "" {
@@ -75,6 +79,13 @@ func (m *Model) Save(name string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%s: no se pudo crear la carpeta %q (%v); cambia NEURONAS_MODELOS a una carpeta donde puedas escribir", fn, dir, err)
 	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		what := "algo que no es un fichero (un dispositivo, un enlace roto...)"
+		if st.IsDir() {
+			what = "una carpeta"
+		}
+		return fmt.Errorf("%s: no se puede guardar el modelo %q: en su sitio, %q, hay %s; usa otro nombre o borra lo que hay ahí", fn, name, path, what)
+	}
 	// Un fichero temporal propio en la misma carpeta y un rename atómico: dos
 	// Save a la vez no se pisan el temporal, y Load ve el fichero viejo o el
 	// nuevo, entero.
@@ -98,6 +109,21 @@ func (m *Model) Save(name string) error {
 		return fmt.Errorf("%s: no se pudo guardar el modelo en %q (%v); comprueba que queda espacio en disco", fn, path, errW)
 	}
 	return nil
+}
+
+// jsonProblem dice en español qué le pasa a un fichero de modelo que no se
+// pudo leer como JSON (el detalle de encoding/json, en inglés, va al final).
+func jsonProblem(blob []byte, err error) string {
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case len(bytes.TrimSpace(blob)) == 0:
+		return "está vacío"
+	case errors.As(err, &typeErr):
+		return fmt.Sprintf("es JSON, pero no tiene la forma de un modelo guardado: %v", err)
+	case json.Valid(blob):
+		return fmt.Sprintf("no se pudo leer: %v", err)
+	}
+	return fmt.Sprintf("no es JSON válido o está cortado: %v", err)
 }
 
 // checkFiniteParams comprueba que todos los parámetros sean números finitos.
@@ -144,7 +170,7 @@ func Load(name string) (*Model, error) {
 	}
 	var s savedModel
 	if err := json.Unmarshal(blob, &s); err != nil {
-		return nil, damaged(err.Error())
+		return nil, damaged(jsonProblem(blob, err))
 	}
 	if err := validate(s.Layers); err != nil {
 		return nil, damaged(err.Error())

@@ -57,9 +57,21 @@ func TestSaveLoadBadInput(t *testing.T) {
 		t.Error("Save con NaN dejó un fichero")
 	}
 
+	// Una carpeta con el nombre del fichero del modelo: el error lo dice (no
+	// el rename en inglés ni «comprueba que queda espacio en disco»).
+	if err := os.Mkdir(filepath.Join(dir, "carpeta.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Save("carpeta"); err == nil || !strings.HasPrefix(err.Error(), "nn.Model.Save: no se puede guardar el modelo \"carpeta\"") ||
+		!strings.Contains(err.Error(), "hay una carpeta; usa otro nombre") {
+		t.Errorf("Save sobre una carpeta: %v", err)
+	}
+
 	// Ficheros dañados: un error que dice qué celda volver a ejecutar.
 	for content, want := range map[string]string{
-		"{":                         "está dañado",
+		"{":                         "está dañado (no es JSON válido o está cortado",
+		"":                          "está dañado (está vacío)",
+		"[1, 2]":                    "está dañado (es JSON, pero no tiene la forma de un modelo guardado",
 		`{"layers":[],"params":[]}`: "no hay capas",
 		`{"layers":[{"Kind":"Linear","In":1,"Out":1}],"params":[[1]]}`:      "no encajan",
 		`{"layers":[{"Kind":"Linear","In":1,"Out":1}],"params":[[1,1e39]]}`: "está dañado",
@@ -70,6 +82,20 @@ func TestSaveLoadBadInput(t *testing.T) {
 		if _, err := Load("roto"); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `model.Save("roto")`) {
 			t.Errorf("Load de %q: %v; quería %q", content, err, want)
 		}
+	}
+}
+
+// NEURONAS_MODELOS con solo espacios cuenta como vacía: los modelos no van a
+// una carpeta «   » dentro de la carpeta de trabajo.
+func TestModelsDirBlank(t *testing.T) {
+	t.Setenv("NEURONAS_MODELOS", "   ")
+	t.Setenv("GONB_TMP_DIR", "")
+	if d := ModelsDir(); d != filepath.Join(os.TempDir(), "neuronas-modelos") {
+		t.Errorf("ModelsDir() = %q con NEURONAS_MODELOS=\"   \"; quería la carpeta temporal", d)
+	}
+	t.Setenv("NEURONAS_MODELOS", " /tmp/x ")
+	if d := ModelsDir(); d != "/tmp/x" {
+		t.Errorf("ModelsDir() = %q; quería /tmp/x sin los espacios", d)
 	}
 }
 

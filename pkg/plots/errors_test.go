@@ -3,10 +3,12 @@
 package plots
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"neuronas/pkg/data"
 )
@@ -65,6 +67,13 @@ func TestErrors(t *testing.T) {
 		{"Fit con demasiados puntos", errOf(RenderFit(data.Data{X: make([]float64, MaxPoints+1), Y: make([]float64, MaxPoints+1)}, identity, Options{Range: [2]float64{0, 1}})), []string{"plots.Fit: la figura tendría 100001 puntos de datos, más de los 100000", "uno de cada 2"}},
 		{"demasiadas curvas", errOf(Render2DFunctions(slices.Repeat([]Func{{F: square}}, MaxSeries+1))), []string{"plots.Draw2DFunctions: la figura tendría 101 series"}},
 		{"función que entra en pánico", errOf(Render2DFunction(func(x float64) float64 { panic("índice fuera de rango") })), []string{"plots.Draw2DFunction: f entró en pánico en x=-4 (índice fuera de rango)"}},
+		{"Spread sin nombre de eje", errOf(RenderSpread([]string{"a"}, []Sample{{Label: "G", Values: [][]float64{{1}}}}, " ", "y")), []string{"plots.Spread: xLabel está vacío; pon el nombre del eje"}},
+		{"Spread con grupos repetidos", errOf(RenderSpread([]string{"a", "a"}, []Sample{{Label: "G", Values: [][]float64{{1}, {2}}}}, "x", "y")), []string{"plots.Spread: los grupos 0 y 1 se llaman igual («a»)"}},
+		{"Spread con series repetidas", errOf(RenderSpread([]string{"a"}, []Sample{{Label: "G", Values: [][]float64{{1}}}, {Label: "G", Values: [][]float64{{2}}}}, "x", "y")), []string{"plots.Spread: las series 0 y 1 tienen la misma etiqueta \"G\""}},
+		{"título de solo espacios", errOf(RenderLoss([]float64{1, 2}, Options{Title: "   "})), []string{"plots.Loss: Options.Title solo tiene espacios"}},
+		{"etiqueta de solo espacios", errOf(Render2DFunction(math.Sin, Options{Label: "  "})), []string{"plots.Draw2DFunction: la etiqueta de la curva 0 solo tiene espacios"}},
+		{"predict que devuelve un error", errOf(RenderFit(good, func([]float64) ([]float64, error) { return nil, errors.New("boom") })), []string{"plots.Fit: predict devolvió un error: boom"}},
+		{"dos curvas con la misma etiqueta", errOf(Render2DFunctions([]Func{{F: math.Sin, Label: "a"}, {F: math.Cos, Label: "b"}, {F: math.Tan, Label: "a"}})), []string{"plots.Draw2DFunctions: fs[0] y fs[2] tienen la misma etiqueta \"a\""}},
 		{"predict que entra en pánico", errOf(RenderFit(good, func([]float64) ([]float64, error) { var m map[string]int; m["x"]++; return nil, nil })), []string{"plots.Fit: predict entró en pánico", "nil map"}},
 		{"Spread grupo con control", errOf(RenderSpread([]string{"a\x00"}, []Sample{{Label: "s", Values: [][]float64{{1}}}}, "x", "y")), []string{"plots.Spread", "carácter de control"}},
 	}
@@ -79,5 +88,42 @@ func TestErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Una función (o un predict) que no termina no deja la celda colgada: pasado
+// callTimeout, un error dice dónde se quedó.
+func TestStudentCodeThatNeverReturns(t *testing.T) {
+	defer func(d time.Duration) { callTimeout = d }(callTimeout)
+	callTimeout = 50 * time.Millisecond
+	block := make(chan struct{})
+	defer close(block)
+	_, _, err := Render2DFunction(func(x float64) float64 {
+		if x > 0 {
+			<-block
+		}
+		return x
+	})
+	if err == nil || !strings.HasPrefix(err.Error(), "plots.Draw2DFunction: f no ha terminado en 50ms (se quedó en x=0.0404)") {
+		t.Errorf("f que no termina: %v", err)
+	}
+	good := data.Data{X: []float64{0, 1}, Y: []float64{0, 1}}
+	_, _, err = RenderFit(good, func(xs []float64) ([]float64, error) { <-block; return xs, nil })
+	if err == nil || !strings.HasPrefix(err.Error(), "plots.Fit: predict no ha terminado en 50ms") {
+		t.Errorf("predict que no termina: %v", err)
+	}
+}
+
+// Valores que solo difieren en el redondeo (1 y 1+2e-16) se dibujan como
+// constantes; antes gonum pedía millones de marcas y el programa se quedaba
+// sin memoria.
+func TestRoundingNoiseSpan(t *testing.T) {
+	d := data.Data{X: []float64{1, 1 + 2.3e-16}, Y: []float64{1, 2}}
+	if png, _, err := RenderFit(d, identity); err != nil || len(png) == 0 {
+		t.Errorf("Fit con x casi iguales: %d bytes, %v", len(png), err)
+	}
+	one := func(x float64) float64 { return math.Sin(x)*math.Sin(x) + math.Cos(x)*math.Cos(x) }
+	if png, _, err := Render2DFunction(one); err != nil || len(png) == 0 {
+		t.Errorf("sin² + cos²: %d bytes, %v", len(png), err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -302,6 +303,17 @@ func (f *figure) checkTexts(fn string) error {
 	for _, s := range f.series {
 		if err := valid.Text(fn, "la etiqueta "+quote(s.label), s.label, maxText, false); err != nil {
 			return err
+		}
+	}
+	// Solo espacios no es «sin título» ni «sin etiqueta»: la figura dejaría
+	// un hueco y el texto alternativo diría «título: «   »».
+	blank := func(t string) bool { return t != "" && strings.TrimSpace(t) == "" }
+	if blank(f.title) {
+		return fmt.Errorf("%s: Options.Title solo tiene espacios; escribe un título o déjalo vacío (\"\")", fn)
+	}
+	for i, s := range f.series {
+		if blank(s.label) {
+			return fmt.Errorf("%s: la etiqueta de la curva %d solo tiene espacios; escribe una o déjala vacía (\"\")", fn, i)
 		}
 	}
 	for i, t := range f.xTicks {

@@ -67,13 +67,24 @@ func predictAll(fn string, predict func([]float64) ([]float64, error), xs []floa
 		ys  []float64
 		err error
 	}
-	r, panicked := callSafely(func() result { ys, err := predict(slices.Clone(xs)); return result{ys, err} })
+	type safe struct {
+		r        result
+		panicked error
+	}
+	s, ok := within(callTimeout, func() safe {
+		r, panicked := callSafely(func() result { ys, err := predict(slices.Clone(xs)); return result{ys, err} })
+		return safe{r, panicked}
+	})
+	if !ok {
+		return nil, fmt.Errorf("%s: predict no ha terminado en %v; ¿hay un bucle que no acaba? Revisa la función", fn, callTimeout)
+	}
+	r, panicked := s.r, s.panicked
 	if panicked != nil {
 		return nil, fmt.Errorf("%s: predict entró en pánico (%v); revisa la función", fn, panicked)
 	}
 	ys, err := r.ys, r.err
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", fn, err)
+		return nil, fmt.Errorf("%s: predict devolvió un error: %w", fn, err)
 	}
 	if len(ys) != len(xs) {
 		return nil, fmt.Errorf("%s: predict devolvió %d valores para %d x; debe devolver una predicción por cada x", fn, len(ys), len(xs))

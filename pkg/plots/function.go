@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"neuronas/internal/chart"
 	"neuronas/pkg/show"
@@ -66,10 +68,17 @@ func Render2DFunctions(fs []Func, opts ...Options) (png []byte, alt string, err 
 	if len(fs) == 0 {
 		return nil, "", fmt.Errorf("%s: fs está vacía; pasa al menos una plots.Func{F: ..., Label: ...}", fn)
 	}
+	seen := map[string]int{}
 	for i, f := range fs {
 		if f.F == nil {
 			return nil, "", fmt.Errorf("%s: fs[%d].F es nil; pon la función en el campo F", fn, i)
 		}
+		// Dos curvas con la misma etiqueta no se distinguen en la leyenda ni
+		// en el texto alternativo.
+		if j, ok := seen[f.Label]; ok && f.Label != "" {
+			return nil, "", fmt.Errorf("%s: fs[%d] y fs[%d] tienen la misma etiqueta %q; dale a cada curva una etiqueta distinta", fn, j, i, f.Label)
+		}
+		seen[f.Label] = i
 	}
 	return renderFunctions(fn, fs, o)
 }
@@ -153,19 +162,52 @@ func funcTitle(fs []Func, i int) string {
 
 // sample evalúa f en xs y comprueba que todos los valores sean finitos.
 func sample(fn, name string, f func(float64) float64, xs []float64) ([]float64, error) {
-	ys := make([]float64, len(xs))
-	for i, x := range xs {
-		y, err := callSafely(func() float64 { return f(x) })
-		if err != nil {
-			return nil, fmt.Errorf("%s: %s entró en pánico en x=%s (%v); revisa la función", fn, name, num(x), err)
-		}
-		ys[i] = y
-		if math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
-			return nil, fmt.Errorf("%s: %s devuelve %v en x=%s (punto %d de %d); elige un Options.Range donde la función sea finita",
-				fn, name, ys[i], num(x), i+1, len(xs))
-		}
+	var at atomic.Int64 // El punto por el que va f, para el mensaje si no termina.
+	type result struct {
+		ys  []float64
+		err error
 	}
-	return ys, nil
+	r, ok := within(callTimeout, func() result {
+		ys := make([]float64, len(xs))
+		for i, x := range xs {
+			at.Store(int64(i))
+			y, err := callSafely(func() float64 { return f(x) })
+			if err != nil {
+				return result{err: fmt.Errorf("%s: %s entró en pánico en x=%s (%v); revisa la función", fn, name, num(x), err)}
+			}
+			ys[i] = y
+			if math.IsNaN(ys[i]) || math.IsInf(ys[i], 0) {
+				return result{err: fmt.Errorf("%s: %s devuelve %v en x=%s (punto %d de %d); elige un Options.Range donde la función sea finita",
+					fn, name, ys[i], num(x), i+1, len(xs))}
+			}
+		}
+		return result{ys: ys}
+	})
+	if !ok {
+		return nil, fmt.Errorf("%s: %s no ha terminado en %v (se quedó en x=%s); ¿hay un bucle que no acaba? Revisa la condición de salida de tus bucles",
+			fn, name, callTimeout, num(xs[at.Load()]))
+	}
+	return r.ys, r.err
+}
+
+// callTimeout es lo que se espera a que el código del estudiante (la
+// función que se dibuja, o predict) termine: mucho más de lo que tarda
+// cualquier figura del curso, pero la celda no se queda colgada para siempre.
+var callTimeout = 30 * time.Second
+
+// within llama a f y espera como mucho d a que termine; ok es false si no
+// terminó (f sigue en su goroutine, pero la celda puede acabar).
+func within[T any](d time.Duration, f func() T) (v T, ok bool) {
+	done := make(chan T, 1)
+	go func() { done <- f() }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case v = <-done:
+		return v, true
+	case <-t.C:
+		return v, false
+	}
 }
 
 // linspace devuelve n valores equiespaciados de lo a hi, ambos incluidos.

@@ -40,6 +40,9 @@ func RenderSpread(groups []string, samples []Sample, xLabel, yLabel string, opts
 	if err == nil {
 		err = checkSamples(fn, groups, samples)
 	}
+	if err == nil {
+		err = checkSpreadNames(fn, groups, samples, xLabel, yLabel)
+	}
 	if err != nil {
 		return nil, "", err
 	}
@@ -76,6 +79,32 @@ func checkSamples(fn string, groups []string, samples []Sample) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// checkSpreadNames comprueba que los ejes tengan nombre y que no se repitan
+// los nombres de los grupos ni los de las series: con nombres vacíos o
+// repetidos, ni la figura ni su texto alternativo dicen qué es cada cosa.
+func checkSpreadNames(fn string, groups []string, samples []Sample, xLabel, yLabel string) error {
+	for _, l := range []struct{ arg, v, example string }{{"xLabel", xLabel, "celda del curso"}, {"yLabel", yLabel, "pérdida final"}} {
+		if strings.TrimSpace(l.v) == "" {
+			return fmt.Errorf("%s: %s está vacío; pon el nombre del eje, por ejemplo %q", fn, l.arg, l.example)
+		}
+	}
+	seen := map[string]int{}
+	for i, g := range groups {
+		if j, ok := seen[g]; ok {
+			return fmt.Errorf("%s: los grupos %d y %d se llaman igual (%s); dale a cada grupo un nombre distinto", fn, j, i, quote(g))
+		}
+		seen[g] = i
+	}
+	clear(seen)
+	for i, s := range samples {
+		if j, ok := seen[s.Label]; ok {
+			return fmt.Errorf("%s: las series %d y %d tienen la misma etiqueta %q; dale a cada serie una etiqueta distinta", fn, j, i, s.Label)
+		}
+		seen[s.Label] = i
 	}
 	return nil
 }

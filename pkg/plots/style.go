@@ -74,7 +74,10 @@ func padAxis(a *plot.Axis, logScale bool) {
 }
 
 func margin(lo, hi float64) float64 {
-	if d := 0.05 * (hi - lo); d > 0 {
+	// Un intervalo que es solo ruido de redondeo (1 y 1+2e-16) se dibuja
+	// como uno constante: con un margen de ese tamaño, gonum pediría millones
+	// de marcas y el programa se quedaría sin memoria.
+	if d := 0.05 * (hi - lo); d > 0 && hi-lo > 1e-9*max(math.Abs(lo), math.Abs(hi)) {
 		return d
 	}
 	if lo == 0 {

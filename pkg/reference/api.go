@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"neuronas/internal/valid"
 	"neuronas/pkg/course"
 )
 
@@ -13,6 +14,7 @@ import (
 // sigma 0.5, rango 10) que da PyTorch con torch.manual_seed(seed) justo antes de
 // get_data_from_a_polynomial: x_true e y_true como float32.
 func Data(seed int) (x, y []float32, err error) {
+	defer named("reference.Data", &err)
 	f, err := std.seedFile(seed)
 	if err != nil {
 		return nil, nil, err
@@ -23,7 +25,8 @@ func Data(seed int) (x, y []float32, err error) {
 // Initial devuelve los parámetros iniciales del modelo de la celda cell
 // (p. ej. 32 para In [32]) con torch.manual_seed(seed) justo antes de crearlo,
 // en el orden de model.parameters().
-func Initial(cell, seed int) ([]Param, error) {
+func Initial(cell, seed int) (_ []Param, err error) {
+	defer named("reference.Initial", &err)
 	r, err := std.run(cell, seed)
 	if err != nil {
 		return nil, err
@@ -39,7 +42,8 @@ func Initial(cell, seed int) ([]Param, error) {
 // último (course.Training().Steps, 50000) al entrenar la celda cell con la semilla seed, en orden. Si
 // la referencia de esa semilla se generó con menos pasos (para ahorrar
 // tiempo), la lista acaba en el último paso generado.
-func Losses(cell, seed int) ([]StepLoss, error) {
+func Losses(cell, seed int) (_ []StepLoss, err error) {
+	defer named("reference.Losses", &err)
 	r, err := std.run(cell, seed)
 	if err != nil {
 		return nil, err
@@ -53,7 +57,8 @@ func Losses(cell, seed int) ([]StepLoss, error) {
 // la vara de medir es [ULPSensitivity], que prueba cada parámetro al principio
 // y tras 100 pasos. Si ese entrenamiento se generó con menos pasos (para
 // ahorrar tiempo), la lista acaba en el último paso generado.
-func Sensitivity(cell, seed int) ([]StepLoss, error) {
+func Sensitivity(cell, seed int) (_ []StepLoss, err error) {
+	defer named("reference.Sensitivity", &err)
 	r, err := std.run(cell, seed)
 	if err != nil {
 		return nil, err
@@ -64,7 +69,8 @@ func Sensitivity(cell, seed int) ([]StepLoss, error) {
 // FinalLoss devuelve la pérdida de PyTorch en el último paso de la celda
 // (loss_list[-1] tras course.Training().Steps pasos). Da error si la referencia de esa semilla
 // no llega hasta el final.
-func FinalLoss(cell, seed int) (float32, error) {
+func FinalLoss(cell, seed int) (_ float32, err error) {
+	defer named("reference.FinalLoss", &err)
 	l, err := Losses(cell, seed)
 	if err != nil {
 		return 0, err
@@ -79,7 +85,8 @@ func FinalLoss(cell, seed int) (float32, error) {
 // Died dice si, con PyTorch, la red de la celda murió al final del
 // entrenamiento: el gradiente respecto a los pesos y sesgos de la primera
 // Linear es exactamente cero.
-func Died(cell, seed int) (bool, error) {
+func Died(cell, seed int) (_ bool, err error) {
+	defer named("reference.Died", &err)
 	r, err := std.run(cell, seed)
 	if err != nil {
 		return false, err
@@ -92,13 +99,17 @@ func Died(cell, seed int) (bool, error) {
 // una celda se entrenaron a la vez (torch.baddbmm), lo que redondea algo
 // distinto que el bucle del curso: vale para comparar distribuciones, no
 // semilla a semilla.
-func Sweep(cell int) ([]SweepRun, error) { return std.sweepRuns(cell) }
+func Sweep(cell int) (_ []SweepRun, err error) {
+	defer named("reference.Sweep", &err)
+	return std.sweepRuns(cell)
+}
 
 // TrainingSettings devuelve los ajustes con los que se generaron los números
 // de la semilla de los cuadernos (pasos, tasa de aprendizaje, puntos, sigma,
 // rango, polinomio, optimizador, pérdida: los de course.Training, o el
 // paquete no los lee) y la versión de PyTorch.
-func TrainingSettings() (Settings, string, error) {
+func TrainingSettings() (_ Settings, _ string, err error) {
+	defer named("reference.TrainingSettings", &err)
 	f, err := std.seedFile(course.DefaultSeed())
 	if err != nil {
 		return Settings{}, "", err
@@ -114,7 +125,11 @@ func TrainingSettings() (Settings, string, error) {
 // se midió). Es la vara de medir
 // de lo que puede separarse Go, que redondea distinto: las celdas caóticas se
 // separan de sí mismas antes del paso 100.
-func OwnSpread(cell, seed, step int) (float64, error) {
+func OwnSpread(cell, seed, step int) (_ float64, err error) {
+	defer named("reference.OwnSpread", &err)
+	if err := valid.Size("reference.OwnSpread", "step", step, 1, 100, "el paso hasta el que se mide, de 1 a 100"); err != nil {
+		return 0, err
+	}
 	sens, err := Sensitivity(cell, seed)
 	if err != nil {
 		return 0, err

@@ -28,7 +28,8 @@ type SweepComparison struct {
 // y muere la misma proporción de redes (prueba exacta de Fisher)? Un valor p
 // por encima de 0,05 quiere decir que las pruebas no encuentran diferencias
 // entre Go y PyTorch (no que demuestren que son iguales).
-func CompareSweeps(cell int) (SweepComparison, error) {
+func CompareSweeps(cell int) (_ SweepComparison, err error) {
+	defer named("reference.CompareSweeps", &err)
 	goRuns, err := GoSweep(cell)
 	if err != nil {
 		return SweepComparison{}, err
@@ -59,7 +60,8 @@ func (c SweepComparison) String() string {
 
 // FinalLosses devuelve las pérdidas finales del barrido de semillas de
 // PyTorch en la celda cell, una por semilla.
-func FinalLosses(cell int) ([]float64, error) {
+func FinalLosses(cell int) (_ []float64, err error) {
+	defer named("reference.FinalLosses", &err)
 	runs, err := Sweep(cell)
 	l, _ := finalLosses(runs)
 	return l, err
@@ -67,7 +69,8 @@ func FinalLosses(cell int) ([]float64, error) {
 
 // GoFinalLosses devuelve las pérdidas finales del barrido de semillas de Go
 // en la celda cell, una por semilla.
-func GoFinalLosses(cell int) ([]float64, error) {
+func GoFinalLosses(cell int) (_ []float64, err error) {
+	defer named("reference.GoFinalLosses", &err)
 	runs, err := GoSweep(cell)
 	l, _ := finalLosses(runs)
 	return l, err

@@ -82,7 +82,8 @@ func readGoSweep(fsys fs.FS) (*GoSweepData, error) {
 
 // GoSweep devuelve, para cada semilla del barrido de Go, la pérdida final de
 // la celda cell y si la red murió: lo mismo que [Sweep] da para PyTorch.
-func GoSweep(cell int) ([]SweepRun, error) {
+func GoSweep(cell int) (_ []SweepRun, err error) {
+	defer named("reference.GoSweep", &err)
 	if err := checkCell(cell); err != nil {
 		return nil, err
 	}

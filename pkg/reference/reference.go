@@ -174,6 +174,11 @@ func (s *store) seedFile(seed int) (*seedFile, error) {
 	if f, ok := s.seeds[seed]; ok {
 		return f, nil
 	}
+	if seed < 0 {
+		// torch.manual_seed no admite semillas negativas en el generador del
+		// curso (random.New tampoco): no hay referencia que generar.
+		return nil, fmt.Errorf("reference: la semilla es %d, pero debe ser un entero ≥ 0; las semillas disponibles son %s", seed, s.availableSeeds())
+	}
 	name := fmt.Sprintf("seed-%d.json", seed)
 	f := &seedFile{}
 	if _, err := s.read(name, f, "seed"); err != nil {

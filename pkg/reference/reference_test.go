@@ -153,15 +153,26 @@ func TestErrors(t *testing.T) {
 		err  error
 		want []string
 	}{
-		{"semilla que falta", second(Losses(19, 7)), []string{"semilla 7", "seed-7.json", "--fixture-seeds 7", "make fixtures", "0, 1, 42"}},
-		{"celda que no existe", second(Losses(23, 42)), []string{"In [23]", "19"}},
-		{"celda del barrido que no existe", second(Sweep(5)), []string{"In [5]"}},
-		{"datos de semilla que falta", third(Data(-1)), []string{"semilla -1", "make fixtures"}},
+		{"semilla que falta", second(Losses(19, 7)), []string{"reference.Losses: ", "semilla 7", "seed-7.json", "--fixture-seeds 7", "make fixtures", "0, 1, 42"}},
+		{"celda que no existe", second(Losses(23, 42)), []string{"reference.Losses: ", "In [23]", "19"}},
+		{"celda del barrido que no existe", second(Sweep(5)), []string{"reference.Sweep: ", "In [5]"}},
+		{"datos de semilla que falta", third(Data(7)), []string{"reference.Data: ", "semilla 7", "make fixtures"}},
+		// Una semilla negativa no se puede generar: el error no propone generarla.
+		{"semilla negativa", third(Data(-1)), []string{"reference.Data: la semilla es -1, pero debe ser un entero ≥ 0", "0, 1, 42"}},
+		// Cada función firma sus errores, también los que vienen de otra del paquete.
+		{"FinalLoss de celda que no existe", second(FinalLoss(0, 42)), []string{"reference.FinalLoss: In [0]"}},
+		{"CompareSweeps de celda que no existe", second(CompareSweeps(-1)), []string{"reference.CompareSweeps: In [-1]"}},
+		{"ULPSensitivity de celda que no existe", second(ULPSensitivity(0, 42)), []string{"reference.ULPSensitivity: In [0]"}},
+		{"OwnSpread paso 0", second(OwnSpread(19, 42, 0)), []string{"reference.OwnSpread: step = 0, pero debe ser un entero positivo, como mucho 100"}},
+		{"OwnSpread paso 101", second(OwnSpread(19, 42, 101)), []string{"reference.OwnSpread: step = 101, pero debe estar entre 1 y 100"}},
 	}
 	for _, c := range cases {
 		if c.err == nil {
 			t.Errorf("%s: sin error", c.name)
 			continue
+		}
+		if strings.Count(c.err.Error(), "reference") != strings.Count(c.err.Error(), "pkg/reference")+1 {
+			t.Errorf("%s: %q lleva más de un prefijo", c.name, c.err)
 		}
 		for _, w := range c.want {
 			if !strings.Contains(c.err.Error(), w) {

@@ -43,7 +43,8 @@ type ulpRun struct {
 // resultados, como un ulp. Lo calcula `internal/parity/curso.py
 // --ulp-sensitivity`, entrenando todas las copias a la vez (torch.baddbmm) y
 // comparándolas con la copia sin mover del mismo lote.
-func ULPSensitivity(cell, seed int) ([]ULPChange, error) {
+func ULPSensitivity(cell, seed int) (_ []ULPChange, err error) {
+	defer named("reference.ULPSensitivity", &err)
 	r, err := std.run(cell, seed)
 	if err != nil {
 		return nil, err

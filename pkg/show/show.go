@@ -108,6 +108,12 @@ func checkFormat(fn string, content []byte, mime string) error {
 		if _, err := png.DecodeConfig(bytes.NewReader(content)); err != nil {
 			return fmt.Errorf("%s: los bytes no son un PNG válido (%v); pasa la imagen que devuelve plots o png.Encode", fn, err)
 		}
+		// Un PNG termina con el bloque IEND: sin él, la imagen está cortada
+		// (el navegador la mostraría a medias o nada).
+		if !bytes.HasSuffix(content, pngEnd) {
+			return fmt.Errorf("%s: el PNG está incompleto (no termina con el bloque IEND: ¿se cortó al copiarlo o leerlo?); "+
+				"pasa la imagen entera, tal como la devuelve plots o png.Encode", fn)
+		}
 	case "image/svg+xml":
 		if err := checkSVG(content); err != nil {
 			return fmt.Errorf("%s: el texto no es un SVG válido (%v); debe ser XML bien formado que empiece por <svg", fn, err)
@@ -116,9 +122,12 @@ func checkFormat(fn string, content []byte, mime string) error {
 	return nil
 }
 
+// pngEnd es el último bloque de todo PNG: IEND, vacío, con su CRC.
+var pngEnd = []byte{0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82}
+
 func checkSVG(content []byte) error {
 	d := xml.NewDecoder(bytes.NewReader(content))
-	root := false
+	root, depth := false, 0
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -130,11 +139,22 @@ func checkSVG(content []byte) error {
 		if err != nil {
 			return err
 		}
-		if se, ok := tok.(xml.StartElement); ok && !root {
-			if se.Name.Local != "svg" {
-				return fmt.Errorf("el primer elemento es <%s>", se.Name.Local)
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth == 0 && root {
+				return fmt.Errorf("hay otro elemento <%s> después del <svg> principal (un documento XML tiene un solo elemento raíz)", t.Name.Local)
+			}
+			if !root && t.Name.Local != "svg" {
+				return fmt.Errorf("el primer elemento es <%s>", t.Name.Local)
 			}
 			root = true
+			depth++
+		case xml.EndElement:
+			depth--
+		case xml.CharData:
+			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
+				return fmt.Errorf("hay texto fuera del elemento <svg> (%q)", bytes.TrimSpace(t))
+			}
 		}
 	}
 }
@@ -156,7 +176,7 @@ func HTMLImage(content []byte, mime, alt string) string {
 		width = fmt.Sprintf(` width="%d"`, min(cfg.Width, DisplayWidth))
 	}
 	return fmt.Sprintf(`<img src="data:%s;base64,%s" alt="%s" title="%s"%s style="max-width:100%%;height:auto"/>`,
-		mime, base64.StdEncoding.EncodeToString(content), a, a, width)
+		html.EscapeString(mime), base64.StdEncoding.EncodeToString(content), a, a, width)
 }
 
 func writeFile(fn string, content []byte, ext, alt string) error {
@@ -164,6 +184,9 @@ func writeFile(fn string, content []byte, ext, alt string) error {
 	counter++
 	n := counter
 	mu.Unlock()
+	if strings.TrimSpace(Dir) == "" {
+		return fmt.Errorf("%s: show.Dir está vacío y no hay dónde guardar la figura; dale una carpeta, por ejemplo show.Dir = os.TempDir()", fn)
+	}
 	if err := os.MkdirAll(Dir, 0o755); err != nil {
 		return fmt.Errorf("%s: no se pudo crear la carpeta de figuras %q: %w; cambia show.Dir o la variable NEURONAS_FIGURAS", fn, Dir, err)
 	}

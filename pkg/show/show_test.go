@@ -52,6 +52,10 @@ func TestBadInput(t *testing.T) {
 		{"SVG que es HTML", func() error { return SVG("<html></html>", "algo") }, "el primer elemento es <html>"},
 		{"SVG con control", func() error { return SVG("<svg><text>a\x01b</text></svg>", "algo") }, "no es un SVG válido"},
 		{"SVG vacío", func() error { return SVG("   ", "algo") }, "no hay ningún elemento <svg>"},
+		{"PNG cortado por la mitad", func() error { b := good.Bytes(); return PNG(b[:len(b)-5], "algo") }, "show.PNG: el PNG está incompleto"},
+		{"SVG con dos raíces", func() error { return SVG("<svg/><svg/>", "algo") }, "hay otro elemento <svg> después"},
+		{"SVG con texto detrás", func() error { return SVG("<svg/>basura", "algo") }, "hay texto fuera del elemento <svg>"},
+		{"Dir vacío", func() error { defer func(d string) { Dir = d }(Dir); Dir = " "; return PNG(good.Bytes(), "algo") }, "show.PNG: show.Dir está vacío"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if err := tt.call(); err == nil || !strings.Contains(err.Error(), tt.want) {
@@ -64,6 +68,9 @@ func TestBadInput(t *testing.T) {
 	}
 	if err := SVG(svg, "un SVG vacío"); err != nil {
 		t.Errorf("SVG válido: %v", err)
+	}
+	if err := SVG("<?xml version='1.0'?>\n<!-- c -->\n"+svg+"\n<!-- fin -->\n", "un SVG con prólogo"); err != nil {
+		t.Errorf("SVG válido con prólogo y comentarios: %v", err)
 	}
 }
 
@@ -105,6 +112,14 @@ func TestHTMLImageWidth(t *testing.T) {
 	}
 	if h := HTMLImage([]byte("<svg width='900'/>"), "image/svg+xml", "un SVG"); strings.Contains(h, "width=") {
 		t.Errorf("SVG: no debería llevar width (el SVG dice su tamaño): %s", h)
+	}
+}
+
+// Un tipo MIME raro no rompe la etiqueta: va escapado como el alt.
+func TestHTMLImageEscapesMIME(t *testing.T) {
+	h := HTMLImage([]byte("abc"), `text/html"><script>`, "a")
+	if strings.Contains(h, "<script>") || !strings.Contains(h, `data:text/html&#34;&gt;&lt;script&gt;;base64`) {
+		t.Errorf("HTML: %s", h)
 	}
 }
 

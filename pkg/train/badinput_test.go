@@ -239,6 +239,18 @@ func TestStepperBadInput(t *testing.T) {
 			loss, _ := MSELoss(m.Forward(params, x), y)
 			return loss, SGD(1e-3).Update(params, graph.Gradient(loss, params[0]))
 		}, "llegaron 2 parámetros y 1 gradientes"},
+		// Una tasa que no sirve en el bucle escrito a mano: el error lo dice
+		// (antes, NaN acababa en «ha divergido… tasa demasiado grande» y una
+		// tasa negativa subía la pérdida sin avisar).
+		{"SGD con tasa NaN", sgdStepLR(m, math.NaN()), "train.Stepper.Step: train.Rule.Update: la regla se creó con learningRate = NaN, pero la tasa de aprendizaje debe ser un número positivo"},
+		{"SGD con tasa negativa", sgdStepLR(m, -0.1), "train.Rule.Update: la regla se creó con learningRate = -0.1"},
+		{"SGD con tasa 1e39", sgdStepLR(m, 1e39), "train.Rule.Update: la regla se creó con learningRate = 1e+39 no cabe en float32"},
+		// Forward con los params de otro modelo.
+		{"Forward de otro modelo", func(params []*graph.Node, x, y *graph.Node) (*graph.Node, []*graph.Node) {
+			other, _ := nn.Sequential(nn.Linear(1, 7), nn.Tanh(), nn.Linear(7, 1))
+			loss, _ := MSELoss(other.Forward(params, x), y)
+			return loss, params
+		}, "train.Stepper.Step: falló el paso de entrenamiento (revisa la función del paso): nn.Model.Forward: params[0] tiene forma [3 2], pero la capa Linear 0 (Linear(1, 7)) necesita [7 2]"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := NewStepper(m, x, y, tt.fn)
@@ -324,5 +336,14 @@ func TestStudentPanics(t *testing.T) {
 	defer s.Finish()
 	if _, err := s.Step(); err == nil || !strings.Contains(err.Error(), "train.Stepper.Step") || !strings.Contains(err.Error(), "entró en pánico (42)") {
 		t.Errorf("Stepper: %v", err)
+	}
+}
+
+// sgdStepLR es el paso del bucle escrito a mano del cuaderno 02 con SGD(lr).
+func sgdStepLR(m *nn.Model, lr float64) StepFunc {
+	opt := SGD(lr)
+	return func(params []*graph.Node, x, y *graph.Node) (*graph.Node, []*graph.Node) {
+		loss, _ := MSELoss(m.Forward(params, x), y)
+		return loss, opt.Update(params, graph.Gradient(loss, params...))
 	}
 }

@@ -3,6 +3,7 @@
 package train
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -67,11 +68,8 @@ func newRun[T nn.Batch](xTrue, yTrue T, model *nn.Model, steps int, lossFn Loss,
 	switch {
 	case steps <= 0 || steps > MaxSteps:
 		return nil, fmt.Errorf("steps = %d, pero el número de pasos debe estar entre 1 y %d (el curso usa 50000)", steps, MaxSteps)
-	case math.IsNaN(lr) || math.IsInf(lr, 0) || lr <= 0:
-		return nil, fmt.Errorf("learningRate = %v, pero la tasa de aprendizaje debe ser un número positivo (el curso usa 1e-3)", lr)
-	case lr > math.MaxFloat32 || float32(lr) == 0:
-		return nil, fmt.Errorf("learningRate = %g no cabe en float32 (la red calcula en float32, de 1,4e-45 a 3,4e38); "+
-			"usa una tasa de aprendizaje razonable, como 1e-3", lr)
+	case checkLR(lr) != "":
+		return nil, errors.New(checkLR(lr))
 	case lossFn == nil:
 		return nil, fmt.Errorf("lossFn es nil; usa train.MSELoss")
 	case opt == nil:

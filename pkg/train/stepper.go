@@ -182,6 +182,8 @@ func (r Rule) Update(params, grads []*graph.Node) []*graph.Node {
 		panic(&stepError{"train.Rule.Update: " + fmt.Sprintf(format, args...)})
 	}
 	switch {
+	case r.lrErr != "":
+		fail("la regla se creó con %s", r.lrErr)
 	case r.Slots > 0:
 		fail("este optimizador guarda estado (como Adam) y Update no lo lleva; usa train.LearningLoop (o train.SGD en el bucle escrito a mano)")
 	case r.Step == nil:
