@@ -335,3 +335,57 @@ func TestNilResultIsAnErrorNotAPanic(t *testing.T) {
 		t.Errorf("el mensaje para el estudiante conserva el prefijo: %q", got)
 	}
 }
+
+// Lo que encontró la segunda sonda de entradas malas (#25): nada de pánicos ni
+// de volcados, y los errores en español con el nombre de la función.
+func TestProbeRoundThree(t *testing.T) {
+	var r *Result
+	if alive, total := r.AliveCount(); alive != 0 || total != 0 {
+		t.Errorf("AliveCount de un resultado nil: %d, %d", alive, total)
+	}
+	if !math.IsNaN(r.FinalLoss()) {
+		t.Errorf("FinalLoss de un resultado nil: %v", r.FinalLoss())
+	}
+	for _, s := range []Settings{
+		with(func(s *Settings) { s.HiddenLayers = math.MaxInt }),
+		with(func(s *Settings) { s.HiddenLayers = -1 }),
+		with(func(s *Settings) { s.Neurons = -5 }),
+		with(func(s *Settings) { s.Neurons = math.MaxInt }),
+	} {
+		if got := s.Sizes(); got != nil {
+			t.Errorf("Sizes de %d capas de %d neuronas: %v, quería nil", s.HiddenLayers, s.Neurons, got)
+		}
+		if got := s.String(); !strings.Contains(got, "capas ocultas de") {
+			t.Errorf("String de ajustes inválidos: %q", got)
+		}
+	}
+	if got := with(func(s *Settings) { s.HiddenLayers = 0; s.Neurons = -5 }).Sizes(); len(got) != 2 {
+		t.Errorf("sin capas ocultas las neuronas no importan: Sizes = %v", got)
+	}
+
+	short := with(func(s *Settings) { s.Steps = 20 })
+	// Un ctx nil (lo que se prueba) es como context.Background().
+	if r, err := TrainContext(nil, short, nil); err != nil || r.Done != 20 { //nolint:staticcheck
+		t.Errorf("TrainContext con ctx nil: %v", err)
+	}
+	if tally, err := Tally(nil, short, 2, nil); err != nil || len(tally.Losses) != 2 { //nolint:staticcheck
+		t.Errorf("Tally con ctx nil: %v", err)
+	}
+
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := TrainContext(cancelled, short, nil)
+	if err == nil || !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "lab.TrainContext: se ha detenido") {
+		t.Errorf("TrainContext cancelado: %v", err)
+	}
+
+	long := with(func(s *Settings) { s.Steps = 50_000 })
+	_, err = TrainContext(context.Background(), long, func(*Result) { panic("mi fallo") })
+	if err == nil || !strings.Contains(err.Error(), "lab.TrainContext: la función watch entró en pánico (mi fallo)") {
+		t.Errorf("watch que entra en pánico: %v", err)
+	}
+	_, err = Tally(context.Background(), short, 2, func(int) { panic("otro fallo") })
+	if err == nil || !strings.Contains(err.Error(), "lab.Tally: la función progress entró en pánico (otro fallo)") {
+		t.Errorf("progress que entra en pánico: %v", err)
+	}
+}

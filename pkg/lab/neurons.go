@@ -100,8 +100,12 @@ func (r *Result) neurons() [][]Neuron {
 	return out
 }
 
-// AliveCount cuenta las neuronas ocultas vivas y el total.
+// AliveCount cuenta las neuronas ocultas vivas y el total (0 y 0 en un
+// resultado vacío).
 func (r *Result) AliveCount() (alive, total int) {
+	if r == nil {
+		return 0, 0
+	}
 	for _, layer := range r.Neurons {
 		for _, n := range layer {
 			total++

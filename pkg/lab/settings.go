@@ -56,8 +56,14 @@ func Default() Settings {
 }
 
 // Sizes son los tamaños de las capas: 1 (la entrada), Neurons por cada capa
-// oculta y 1 (la salida); con los ajustes por defecto, 1-5-5-5-1.
+// oculta y 1 (la salida); con los ajustes por defecto, 1-5-5-5-1. Si las capas
+// ocultas o las neuronas por capa están fuera de lo que admite Validate,
+// devuelve nil.
 func (s Settings) Sizes() []int {
+	if s.HiddenLayers < 0 || s.HiddenLayers > MaxHiddenLayers ||
+		(s.HiddenLayers > 0 && (s.Neurons <= 0 || s.Neurons > MaxNeurons)) {
+		return nil
+	}
 	sizes := []int{1}
 	for range s.HiddenLayers {
 		sizes = append(sizes, s.Neurons)
@@ -70,9 +76,13 @@ func (s Settings) String() string { return s.describe(true) }
 
 // describe es String, con la semilla o sin ella.
 func (s Settings) describe(withSeed bool) string {
-	sizes := make([]string, 0, s.HiddenLayers+2)
+	var sizes []string
 	for _, n := range s.Sizes() {
 		sizes = append(sizes, fmt.Sprint(n))
+	}
+	net := strings.Join(sizes, "-")
+	if sizes == nil {
+		net = fmt.Sprintf("con %d capas ocultas de %d neuronas", s.HiddenLayers, s.Neurons)
 	}
 	norm := "datos sin normalizar"
 	if s.Normalize {
@@ -87,7 +97,7 @@ func (s Settings) describe(withSeed bool) string {
 		seed = fmt.Sprintf(" · semilla %d", s.Seed)
 	}
 	return fmt.Sprintf("red %s%s%s · tasa %g · %d pasos · %s",
-		strings.Join(sizes, "-"), act, seed, s.LR, s.Steps, norm)
+		net, act, seed, s.LR, s.Steps, norm)
 }
 
 // Validate comprueba que los ajustes tienen sentido y, si no, devuelve un

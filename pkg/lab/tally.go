@@ -24,8 +24,13 @@ type TallyResult struct {
 
 // Tally entrena con las semillas 0, 1, …, seeds-1 y los demás ajustes de s, y
 // cuenta cuántas redes mueren y cómo se reparten las pérdidas finales.
-// progress, si no es nil, recibe cuántas semillas van.
+// progress, si no es nil, recibe cuántas semillas van; si entra en pánico, el
+// recuento se detiene con un error que lo dice. Un ctx nil es como
+// context.Background().
 func Tally(ctx context.Context, s Settings, seeds int, progress func(done int)) (TallyResult, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if seeds < 1 || seeds > 1000 {
 		return TallyResult{}, fmt.Errorf("lab.Tally: seeds = %d, pero hay que probar entre 1 y 1000 semillas (el laboratorio usa %d)", seeds, TallySeeds)
 	}
@@ -47,7 +52,9 @@ func Tally(ctx context.Context, s Settings, seeds int, progress func(done int)) 
 		t.Losses = append(t.Losses, loss)
 		t.Floors = append(t.Floors, r.Floor)
 		if progress != nil {
-			progress(seed + 1)
+			if err := calm("lab.Tally", "progress", func() { progress(seed + 1) }); err != nil {
+				return t, err
+			}
 		}
 	}
 	return t, nil

@@ -75,7 +75,7 @@ func identity() norm { return norm{0, 1, 0, 1} }
 
 // FinalLoss es la última pérdida (NaN si no hay ninguna).
 func (r *Result) FinalLoss() float64 {
-	if len(r.Losses) == 0 {
+	if r == nil || len(r.Losses) == 0 {
 		return math.NaN()
 	}
 	return r.Losses[len(r.Losses)-1]
@@ -224,10 +224,16 @@ func Train(s Settings, watch func(*Result)) (*Result, error) {
 	return TrainContext(context.Background(), s, watch)
 }
 
-// TrainContext es Train, pero se detiene (y devuelve el error de ctx) en
-// cuanto se cancela ctx: el cuaderno lo usa para empezar de nuevo cuando el
-// estudiante mueve otro control antes de que acabe el entrenamiento.
+// TrainContext es Train, pero se detiene en cuanto se cancela ctx y devuelve
+// un error que lo dice (errors.Is(err, context.Canceled) lo reconoce): el
+// cuaderno lo usa para empezar de nuevo cuando el estudiante mueve otro
+// control antes de que acabe el entrenamiento. Un ctx nil es como
+// context.Background(). Si watch entra en pánico, el entrenamiento se
+// detiene con un error que lo dice.
 func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
@@ -290,7 +296,7 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 	lastWatch := time.Now()
 	for r.Done < s.Steps && !r.Diverged {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("lab.TrainContext: se ha detenido el entrenamiento en el paso %d porque se canceló (%w)", r.Done, err)
 		}
 		k := min(engine.StepsPerCall, s.Steps-r.Done)
 		e, err := exec(k)
@@ -330,7 +336,9 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 				return nil, fmt.Errorf("lab.Train: %w", err)
 			}
 			r.Neurons = r.neurons()
-			watch(r)
+			if err := calm("lab.TrainContext", "watch", func() { watch(r) }); err != nil {
+				return nil, err
+			}
 			lastWatch = time.Now()
 		}
 	}
@@ -346,6 +354,18 @@ func TrainContext(ctx context.Context, s Settings, watch func(*Result)) (*Result
 	r.Final = true
 	r.Elapsed = time.Since(start)
 	return r, nil
+}
+
+// calm llama a f, la función que ha dado el estudiante (name), y convierte su
+// pánico en un error de fn que lo dice.
+func calm(fn, name string, f func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: la función %s entró en pánico (%v); revísala o pasa nil", fn, name, p)
+		}
+	}()
+	f()
+	return nil
 }
 
 func notFinite(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
